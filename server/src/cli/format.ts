@@ -1,0 +1,96 @@
+// Output formats: text (colours only on a TTY), JSON (1-based lines/columns) and SARIF 2.1.0.
+import { Finding, Severity } from '../engine/types';
+import { RULES, getRule } from '../engine/registry';
+import { docsUrl, OWASP_TITLES } from '../engine/rule';
+import { ruleMarkdown } from '../engine/docs';
+
+export interface FileResult { file: string; findings: Finding[] }
+
+const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
+
+export function formatText(results: FileResult[], color: boolean): string {
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const r of results) {
+    for (const f of r.findings) {
+      if (f.suppressed) continue;
+      counts[f.severity]++;
+      const sev = color ? `${COLORS[f.severity]}${f.severity}\x1b[0m` : f.severity;
+      const id = color ? `\x1b[2m${f.ruleId}\x1b[0m` : f.ruleId;
+      lines.push(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${sev} ${f.message} [${id}]`);
+    }
+  }
+  const total = counts.error + counts.warning + counts.info;
+  lines.push(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${results.length} file${results.length === 1 ? '' : 's'}`);
+  return lines.join('\n');
+}
+
+export function formatJson(results: FileResult[]): string {
+  const findings = results.flatMap(r => r.findings.map(f => ({
+    file: r.file,
+    rule: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    owasp: f.owasp,
+    fix: f.fixes.length ? (f.fixes.some(x => x.safety === 'safe') ? 'safe' : 'unsafe') : null,
+    ...(f.suppressed ? { suppressed: { kind: f.suppressed.kind, justification: f.suppressed.reason } } : {}),
+  })));
+  return JSON.stringify({ findings, files: results.length }, null, 2);
+}
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(results: FileResult[], version: string): string {
+  const used = new Set(results.flatMap(r => r.findings.map(f => f.ruleId)));
+  const rules = RULES.filter(r => used.has(r.id));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'shipshape',
+          version,
+          informationUri: docsUrl('').replace(/docs\/rules\/\.md$/, ''),
+          rules: rules.map(r => ({
+            id: r.id,
+            name: r.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+            shortDescription: { text: r.docs.summary },
+            fullDescription: { text: r.docs.why },
+            helpUri: docsUrl(r.id),
+            help: { text: r.docs.fix, markdown: ruleMarkdown(r) },
+            defaultConfiguration: { level: LEVEL[r.severity] },
+            properties: { tags: ['security', ...r.owasp.map(o => `OWASP-${o} ${OWASP_TITLES[o]}`)], ...(r.cwe ? { cwe: r.cwe } : {}) },
+          })),
+        },
+      },
+      results: results.flatMap(res => res.findings.map(f => ({
+        ruleId: f.ruleId,
+        ruleIndex: rules.findIndex(r => r.id === f.ruleId),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: res.file.split(/[\\/]/).map(encodeURIComponent).join('/') },
+            region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+          },
+        }],
+        ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
+      }))),
+    }],
+  };
+  return JSON.stringify(sarif, null, 2);
+}
+
+export function formatRules(format: 'text' | 'json' | 'sarif'): string {
+  if (format === 'json') {
+    return JSON.stringify(RULES.map(r => ({ id: r.id, severity: r.severity, default: r.defaultOn ? 'on' : 'off', owasp: r.owasp, fix: r.fix?.safety ?? null, peers: r.peers, summary: r.docs.summary, docs: docsUrl(r.id) })), null, 2);
+  }
+  return RULES.map(r => `${r.id.padEnd(36)} ${r.severity.padEnd(8)} ${(r.defaultOn ? 'on' : 'off').padEnd(4)} ${r.owasp.join(' ').padEnd(8)} ${r.docs.summary}`).join('\n');
+}
+
+export { getRule };

@@ -1,0 +1,244 @@
+// DockerfileModel: the parsed file seen as build stages, with the facts rules ask about: which stage ships,
+// each stage's base image (after ARG substitution) and distro family, its USER instructions resolved,
+// the shell commands of its RUNs, and the accounts they create.
+import { DockerfileParser, Dockerfile, Instruction, From, Arg, Env, Run, Onbuild, Comment } from 'dockerfile-ast';
+import { Range } from '../types';
+import { ImageRef, parseImageRef, distroOf, DistroFamily, knownNonRootDefault, NonRootDefault } from '../knowledge/base-images';
+import { splitShell, ShellCommand, programName } from './shell';
+import { Variables, substitute } from './variables';
+import { accountsCreatedBy, CreatedAccount } from './users';
+import { TextIndex } from '../text';
+
+export interface UserInstruction {
+  instruction: Instruction;
+  raw: string;
+  /** after ARG/ENV substitution; null when a variable's value is not known */
+  resolved: string | null;
+  user: string | null;
+  group: string | null;
+  argsRange: Range;
+  /** an ONBUILD USER: applies to images built FROM this one */
+  onbuild: boolean;
+}
+
+export interface RunInstruction {
+  instruction: Instruction;
+  commands: ShellCommand[];
+  onbuild: boolean;
+  execForm: boolean;
+}
+
+export interface Stage {
+  index: number;
+  /** the `AS name`, lower-cased; null when unnamed */
+  name: string | null;
+  from: From;
+  imageRaw: string;
+  /** the image after ARG substitution; null when it depends on an unknown value */
+  image: string | null;
+  imageRef: ImageRef | null;
+  /** the earlier stage this one is built FROM, if any */
+  parent: Stage | null;
+  /** the instructions after FROM, up to the next FROM */
+  instructions: Instruction[];
+  users: UserInstruction[];
+  runs: RunInstruction[];
+  accounts: CreatedAccount[];
+  distro: DistroFamily;
+  baseDefaultUser: NonRootDefault | null;
+  /** ENV values at the end of the stage (inherited by stages built FROM it) */
+  env: Variables;
+}
+
+export interface DockerfileModel {
+  text: string;
+  index: TextIndex;
+  ast: Dockerfile;
+  escape: string;
+  /** last line of the parser-directive block, -1 when none */
+  directivesEndLine: number;
+  comments: Comment[];
+  instructions: Instruction[];
+  stages: Stage[];
+  shippedStage: Stage | null;
+  /** set when options.target named a stage that does not exist */
+  missingTarget: string | null;
+}
+
+export interface ModelOptions { target?: string; buildArgs?: Record<string, string> }
+
+export function buildDockerfileModel(text: string, options: ModelOptions = {}): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const index = new TextIndex(text);
+  const escape = ast.getEscapeCharacter();
+  const buildArgs = options.buildArgs ?? {};
+  const instructions = ast.getInstructions();
+  const directives = ast.getDirectives();
+  const directivesEndLine = directives.length ? directives[directives.length - 1].getRange().end.line : -1;
+
+  const globals: Variables = new Map();
+  const stages: Stage[] = [];
+  let current: Stage | null = null;
+  let scope: Variables = new Map();
+
+  for (const ins of instructions) {
+    const keyword = ins.getKeyword();
+    if (keyword === 'FROM') {
+      const from = ins as From;
+      const imageRaw = from.getImage() ?? '';
+      const image = substitute(imageRaw, globals, escape);
+      const name = from.getBuildStage()?.toLowerCase() ?? null;
+      const parent = image === null ? null : stages.find(s => s.name !== null && s.name === image.toLowerCase()) ?? null;
+      const imageRef = parent || image === null ? null : parseImageRef(image);
+      current = {
+        index: stages.length, name, from, imageRaw, image, imageRef, parent, instructions: [], users: [], runs: [], accounts: [],
+        distro: parent ? parent.distro : imageRef ? distroOf(imageRef) : 'unknown',
+        baseDefaultUser: parent ? parent.baseDefaultUser : imageRef ? knownNonRootDefault(imageRef) : null,
+        env: new Map(parent?.env ?? []),
+      };
+      stages.push(current);
+      scope = new Map(current.env);
+      continue;
+    }
+    if (!current) {
+      if (keyword === 'ARG') declareArgs(ins as Arg, globals, null, buildArgs, escape);
+      continue;
+    }
+    current.instructions.push(ins);
+    readInstruction(ins, current, scope, globals, buildArgs, escape, index, false);
+  }
+
+  let shippedStage = stages.length ? stages[stages.length - 1] : null;
+  let missingTarget: string | null = null;
+  if (options.target) {
+    const wanted = stages.find(s => s.name === options.target!.toLowerCase());
+    if (wanted) shippedStage = wanted; else missingTarget = options.target;
+  }
+  return { text, index, ast, escape, directivesEndLine, comments: ast.getComments(), instructions, stages, shippedStage, missingTarget };
+}
+
+function declareArgs(arg: Arg, target: Variables, globals: Variables | null, buildArgs: Record<string, string>, escape: string) {
+  const property = arg.getProperty();
+  if (!property) return;
+  const name = property.getName();
+  const fromCli = Object.prototype.hasOwnProperty.call(buildArgs, name) ? buildArgs[name] : undefined;
+  const declared = property.getValue();
+  if (fromCli !== undefined) target.set(name, fromCli);
+  else if (declared !== null) target.set(name, substitute(declared, target, escape));
+  else if (globals && globals.has(name)) target.set(name, globals.get(name)!); // `ARG X` re-imports a global ARG
+  else target.set(name, null);
+}
+
+function readInstruction(ins: Instruction, stage: Stage, scope: Variables, globals: Variables, buildArgs: Record<string, string>,
+  escape: string, index: TextIndex, onbuild: boolean) {
+  switch (ins.getKeyword()) {
+    case 'ARG': if (!onbuild) declareArgs(ins as Arg, scope, globals, buildArgs, escape); break;
+    case 'ENV':
+      if (onbuild) break;
+      for (const p of (ins as Env).getProperties()) {
+        const v = p.getValue();
+        const value = v === null ? null : substitute(v, scope, escape);
+        scope.set(p.getName(), value);
+        stage.env.set(p.getName(), value);
+      }
+      break;
+    case 'USER': {
+      const argsRange = ins.getArgumentsRange();
+      if (!argsRange) break;
+      const raw = index.slice(argsRange).trim();
+      const resolved = substitute(raw, scope, escape);
+      const [user, group] = resolved === null ? [null, null] : splitUserGroup(resolved);
+      stage.users.push({ instruction: ins, raw, resolved, user, group, argsRange, onbuild });
+      break;
+    }
+    case 'RUN': {
+      const run = readRun(ins as Run, escape, index);
+      stage.runs.push({ ...run, onbuild });
+      if (!onbuild) for (const c of run.commands) stage.accounts.push(...accountsCreatedBy(c, ins.getRange().start.line));
+      break;
+    }
+    case 'ONBUILD': {
+      const trigger = (ins as Onbuild).getTriggerInstruction();
+      if (trigger) readInstruction(trigger, stage, scope, globals, buildArgs, escape, index, true);
+      break;
+    }
+  }
+}
+
+function splitUserGroup(value: string): [string, string | null] {
+  const colon = value.indexOf(':');
+  return colon < 0 ? [value, null] : [value.slice(0, colon), value.slice(colon + 1)];
+}
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
+
+/** Shell commands of a RUN: shell form, exec form, and heredoc bodies that the shell runs. */
+function readRun(run: Run, escape: string, index: TextIndex): { instruction: Instruction; commands: ShellCommand[]; execForm: boolean } {
+  const argsRange = run.getArgumentsRange();
+  if (!argsRange) return { instruction: run, commands: [], execForm: false };
+  const json = run.getJSONStrings();
+  if (json.length > 0 && run.getOpeningBracket() && run.getClosingBracket()) {
+    const words = json.map(j => ({ value: j.getValue(), start: index.offsetAt(j.getRange().start), end: index.offsetAt(j.getRange().end) }));
+    return { instruction: run, commands: [{ words, before: null, after: null }], execForm: true };
+  }
+  let start = index.offsetAt(argsRange.start);
+  const end = index.offsetAt(run.getRange().end);
+  // skip RUN flags (--mount=…, --network=…, --security=…)
+  for (const flag of run.getFlags()) start = Math.max(start, index.offsetAt(flag.getRange().end));
+  const heredocs = run.getHeredocs();
+  if (heredocs.length === 0) return { instruction: run, commands: splitShell(index.text.slice(start, end), start, escape, true), execForm: false };
+  // the heredoc line itself, then each body the shell runs (not `cat <<EOF > file` or `python3 <<EOF`)
+  const firstLineEnd = index.offsetAt({ line: argsRange.start.line + 1, character: 0 });
+  const head = splitShell(index.text.slice(start, Math.min(end, firstLineEnd)), start, escape, true);
+  const commands = [...head];
+  const feeder = head.find(c => c.words.some(w => w.value.startsWith('<<')));
+  const feederProgram = feeder ? programName({ ...feeder, words: feeder.words.filter(w => !w.value.startsWith('<<')) }) : '';
+  for (const doc of heredocs) {
+    const content = doc.getContentRange();
+    if (!content) continue;
+    const from = index.offsetAt(content.start);
+    const body = index.text.slice(from, index.offsetAt(content.end));
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body);
+    const interpreter = shebang ? (shebang[1].endsWith('/env') ? shebang[2] ?? '' : shebang[1].slice(shebang[1].lastIndexOf('/') + 1)) : '';
+    const runByShell = shebang ? SHELLS.has(interpreter) : feederProgram === '' || SHELLS.has(feederProgram);
+    if (runByShell) commands.push(...splitShell(body, from, '\\', false));
+  }
+  return { instruction: run, commands, execForm: false };
+}
+
+/** The stage and the stages it is built FROM, nearest first. */
+export function stageLineage(stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | null = stage; s && !out.includes(s); s = s.parent) out.push(s);
+  return out;
+}
+
+export type EffectiveUser =
+  | { kind: 'instruction'; user: UserInstruction; stage: Stage }
+  | { kind: 'base-default'; base: NonRootDefault }
+  | { kind: 'implicit-root' };
+
+/** Who the stage's process runs as: its last USER, else its parent stage's, else the base image's default. */
+export function effectiveUser(stage: Stage): EffectiveUser {
+  for (const s of stageLineage(stage)) {
+    const users = s.users.filter(u => !u.onbuild);
+    if (users.length) return { kind: 'instruction', user: users[users.length - 1], stage: s };
+  }
+  const base = stageLineage(stage).pop()!;
+  return base.baseDefaultUser ? { kind: 'base-default', base: base.baseDefaultUser } : { kind: 'implicit-root' };
+}
+
+/** True for `root`, `0`, `root:x`, `0:x`. */
+export function isRootUser(user: string | null): boolean {
+  return user !== null && (user === 'root' || /^0+$/.test(user));
+}
+
+/** Non-root users created in the stage or the stages it is built FROM, latest first. */
+export function createdUsers(stage: Stage): CreatedAccount[] {
+  return stageLineage(stage).flatMap(s => s.accounts.filter(a => a.kind === 'user').reverse())
+    .filter(a => a.name !== 'root' && a.id !== 0);
+}
+
+export function createdGroup(stage: Stage, name: string): CreatedAccount | undefined {
+  return stageLineage(stage).flatMap(s => s.accounts).find(a => a.kind === 'group' && a.name === name);
+}

@@ -1,0 +1,28 @@
+// Applying text edits: several at once, never overlapping, so a fix can never corrupt the file.
+import { TextEdit } from './types';
+import { TextIndex } from './text';
+
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const index = new TextIndex(text);
+  const spans = edits
+    .map(e => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = Infinity;
+  for (const s of spans) {
+    if (s.end > limit) throw new Error('overlapping edits');
+    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    limit = s.start;
+  }
+  return out;
+}
+
+/** Offsets [start, end] an edit set touches, for detecting conflicts between fixes. */
+export function editSpans(text: string, edits: TextEdit[]): Array<[number, number]> {
+  const index = new TextIndex(text);
+  return edits.map(e => [index.offsetAt(e.range.start), index.offsetAt(e.range.end)]);
+}
+
+export function spansConflict(a: Array<[number, number]>, b: Array<[number, number]>): boolean {
+  return a.some(([s1, e1]) => b.some(([s2, e2]) => s1 <= e2 && s2 <= e1));
+}

@@ -1,0 +1,104 @@
+// lint(text, options) → findings. Applies rule selection, severities, suppressions; never throws.
+import { buildDockerfileModel, DockerfileModel } from './dockerfile/model';
+import { RULES, getRule } from './registry';
+import { Rule, Report } from './rule';
+import { Finding, Fix, LintOptions, Severity, comparePositions } from './types';
+import { readSuppressions, findSuppression } from './suppressions';
+import { applyEdits, editSpans, spansConflict } from './edits';
+
+export interface LintResult {
+  findings: Finding[];
+  model: DockerfileModel | null;
+  /** rules that threw: their findings are dropped, the others still report */
+  ruleErrors: Array<{ ruleId: string; error: string }>;
+}
+
+export const DEFAULT_FIX_UID = 10001;
+
+/** The rules that run under these options, with the severity each reports at. */
+export function activeRules(options: LintOptions = {}): Array<{ rule: Rule; severity: Severity }> {
+  const out: Array<{ rule: Rule; severity: Severity }> = [];
+  for (const rule of RULES) {
+    const setting = options.rules?.[rule.id];
+    if (options.only && options.only.length && !options.only.includes(rule.id)) continue;
+    if (setting === 'off') continue;
+    const explicitlyOn = (options.only?.includes(rule.id) ?? false) || setting !== undefined;
+    if (!rule.defaultOn && !options.allRules && !explicitlyOn) continue;
+    out.push({ rule, severity: setting ?? rule.severity });
+  }
+  return out;
+}
+
+export function lintDockerfile(text: string, options: LintOptions = {}): LintResult {
+  const ruleErrors: LintResult['ruleErrors'] = [];
+  let model: DockerfileModel;
+  try {
+    model = buildDockerfileModel(text, { target: options.target, buildArgs: options.buildArgs });
+  } catch (e) {
+    const message = `Shipshape could not read this Dockerfile (${(e as Error).message}); no rule ran.`;
+    return { findings: [{ ruleId: 'dockerfile/syntax', severity: 'error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, owasp: [], fixes: [] }], model: null, ruleErrors };
+  }
+  const fixOptions = { fixUid: options.fixUid ?? DEFAULT_FIX_UID, fixUserStyle: options.fixUserStyle ?? 'uid' as const };
+  const suppressions = readSuppressions(model);
+  const findings: Finding[] = [];
+  for (const { rule, severity } of activeRules(options)) {
+    if (rule.target !== 'dockerfile') continue;
+    const reports: Report[] = [];
+    try {
+      rule.check({ model, options: fixOptions, report: r => reports.push(r) });
+    } catch (e) {
+      ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
+      continue;
+    }
+    for (const r of reports) {
+      const finding: Finding = { ruleId: rule.id, severity, message: r.message, range: r.range, owasp: rule.owasp, fixes: buildFixes(rule, r, ruleErrors) };
+      const suppressed = findSuppression(suppressions, rule.id, r.range.start.line);
+      if (suppressed) finding.suppressed = suppressed;
+      findings.push(finding);
+    }
+  }
+  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  return { findings, model, ruleErrors };
+}
+
+/** The report's fixes, keeping only those of the safety the rule declared. */
+function buildFixes(rule: Rule, report: Report, ruleErrors: LintResult['ruleErrors']): Fix[] {
+  if (!report.fixes) return [];
+  try {
+    return report.fixes().filter(f => rule.fix !== undefined && f.safety === rule.fix.safety && f.edits.length > 0);
+  } catch (e) {
+    ruleErrors.push({ ruleId: rule.id, error: `fix: ${(e as Error).message}` });
+    return [];
+  }
+}
+
+export interface FixResult { text: string; applied: Array<{ ruleId: string; title: string }>; remaining: Finding[] }
+
+/**
+ * Applies fixes until none applies: safe ones, plus unsafe ones when asked. Each pass applies a
+ * non-conflicting set and re-lints, so later fixes see the file as the earlier ones left it.
+ */
+export function fixDockerfile(text: string, options: LintOptions & { unsafe?: boolean; fixRules?: string[] } = {}): FixResult {
+  const applied: FixResult['applied'] = [];
+  let current = text;
+  for (let pass = 0; pass < 10; pass++) {
+    const { findings } = lintDockerfile(current, options);
+    const chosen: Array<{ finding: Finding; fix: Fix }> = [];
+    const taken: Array<[number, number]>[] = [];
+    for (const f of findings) {
+      if (f.suppressed || (options.fixRules && !options.fixRules.includes(f.ruleId))) continue;
+      const fix = f.fixes.find(x => x.safety === 'safe' || options.unsafe);
+      if (!fix) continue;
+      const spans = editSpans(current, fix.edits);
+      if (taken.some(t => spansConflict(t, spans))) continue;
+      taken.push(spans);
+      chosen.push({ finding: f, fix });
+    }
+    if (!chosen.length) return { text: current, applied, remaining: findings };
+    current = applyEdits(current, chosen.flatMap(c => c.fix.edits));
+    applied.push(...chosen.map(c => ({ ruleId: c.finding.ruleId, title: c.fix.title })));
+  }
+  return { text: current, applied, remaining: lintDockerfile(current, options).findings };
+}
+
+export { getRule };

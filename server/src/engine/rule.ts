@@ -1,0 +1,77 @@
+// The rule module type. A rule declares its metadata and docs, detects in check(), and offers fixes it
+// declared. The engine refuses a fix whose safety the rule did not declare.
+import { Fix, FixSafety, OwaspItem, Range, Severity } from './types';
+import { DockerfileModel } from './dockerfile/model';
+import { LintOptions } from './types';
+
+export interface RuleDocs {
+  /** one line: what is wrong */
+  summary: string;
+  /** the threat, in plain words */
+  why: string;
+  /** how to fix it */
+  fix: string;
+  /** Dockerfiles that yield exactly one finding of this rule */
+  invalid: string[];
+  /** Dockerfiles that yield none */
+  valid: string[];
+  /** OWASP item first */
+  references: { title: string; url: string }[];
+  whenNotToUse?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  target: 'dockerfile' | 'compose';
+  severity: Severity;
+  defaultOn: boolean;
+  owasp: OwaspItem[];
+  cwe?: string;
+  /** equivalent ids in other tools, e.g. `hadolint DL3002` */
+  peers: string[];
+  /** the fix this rule offers, if any */
+  fix?: { safety: FixSafety; description: string };
+  docs: RuleDocs;
+}
+
+export interface Report {
+  range: Range;
+  message: string;
+  /** built lazily: only when a face asks for fixes */
+  fixes?: () => Fix[];
+}
+
+export interface DockerfileContext {
+  model: DockerfileModel;
+  options: Required<Pick<LintOptions, 'fixUid' | 'fixUserStyle'>>;
+  report(r: Report): void;
+}
+
+export interface DockerfileRule extends RuleMeta {
+  target: 'dockerfile';
+  check(ctx: DockerfileContext): void;
+}
+
+export type Rule = DockerfileRule;
+
+export function defineRule(rule: DockerfileRule): DockerfileRule {
+  if (!/^(dockerfile|compose)\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`bad rule id ${rule.id}`);
+  return rule;
+}
+
+export const OWASP_TITLES: Record<OwaspItem, string> = {
+  D01: 'Secure User Mapping', D02: 'Patch Management Strategy', D03: 'Network Segmentation and Firewalling',
+  D04: 'Secure Defaults and Hardening', D05: 'Maintain Security Contexts', D06: 'Protect Secrets',
+  D07: 'Resource Protection', D08: 'Container Image Integrity and Origin', D09: 'Follow Immutable Paradigm', D10: 'Logging',
+};
+
+/** The OWASP Docker Top 10 project page (the items are documented there and in OWASP/Docker-Security). */
+export function owaspUrl(_item: OwaspItem): string {
+  return 'https://owasp.org/www-project-docker-top-10/';
+}
+
+/** Where a rule's generated docs page lives (docs/rules/<target>/<name>.md in the repository). */
+export const DOCS_BASE = 'https://github.com/shipshape-lint/shipshape/blob/main/docs/rules/';
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

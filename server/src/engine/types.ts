@@ -1,0 +1,58 @@
+// Shared engine types. Positions are 0-based (line, UTF-16 character), like LSP; the CLI adds 1.
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+export interface TextEdit { range: Range; newText: string }
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type FixSafety = 'safe' | 'unsafe';
+export type OwaspItem = 'D01' | 'D02' | 'D03' | 'D04' | 'D05' | 'D06' | 'D07' | 'D08' | 'D09' | 'D10';
+
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export interface Suppression { kind: 'line' | 'file'; comment: string; reason: string; line: number }
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  owasp: OwaspItem[];
+  fixes: Fix[];
+  /** set when a suppression comment silenced this finding; such findings are not reported as problems */
+  suppressed?: Suppression;
+}
+
+export interface LintOptions {
+  /** rule id → severity or off; overrides the rule's default */
+  rules?: Record<string, SeveritySetting>;
+  /** turn on every rule, including off-by-default ones */
+  allRules?: boolean;
+  /** only run these rules (CLI --rule) */
+  only?: string[];
+  /** the stage that ships (docker build --target); default the last stage */
+  target?: string;
+  /** --build-arg values */
+  buildArgs?: Record<string, string>;
+  /** uid/gid the fixes assign to the created user */
+  fixUid?: number;
+  /** USER line written by fixes: numeric `10001:10001` or the user's name */
+  fixUserStyle?: 'uid' | 'name';
+}
+
+export function rangeOf(sl: number, sc: number, el: number, ec: number): Range {
+  return { start: { line: sl, character: sc }, end: { line: el, character: ec } };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangesOverlap(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+}

@@ -70,7 +70,8 @@ export function splitShell(text: string, base: number, escape = '\\', dockerCont
     if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
     if (c === '\n') { endCommand(';'); i++; continue; }
     if (c === '#') { while (i < n && text[i] !== '\n') i++; continue; }
-    const op = OPERATORS.find(o => text.startsWith(o, i));
+    // `&>file` is a redirection, not a background operator
+    const op = text.startsWith('&>', i) ? undefined : OPERATORS.find(o => text.startsWith(o, i));
     if (op) { endCommand(op); i += op.length; continue; }
     // a word: runs until unquoted whitespace or operator
     const start = i;
@@ -81,6 +82,9 @@ export function splitShell(text: string, base: number, escape = '\\', dockerCont
       const contAt = skipContinuation(i);
       if (contAt !== i) { i = contAt; continue; }
       if (depth === 0 && (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r')) break;
+      // redirections that contain `&` (`2>&1`, `<&0`, `&>log`) stay inside the word
+      if ((ch === '>' || ch === '<') && text[i + 1] === '&') { value += ch + '&'; i += 2; continue; }
+      if (ch === '&' && text[i + 1] === '>') { value += '&>'; i += 2; continue; }
       if (depth === 0 && OPERATORS.some(o => text.startsWith(o, i)) && !(ch === '(' && text[i - 1] === '$')) break;
       if (ch === "'") {
         const close = text.indexOf("'", i + 1);

@@ -61,9 +61,9 @@ function switchFix(ctx: DockerfileContext, stage: Stage, rootUser: UserInstructi
   const title = `Switch to a non-root user (${plan.label})`;
   const line = rootUser?.instruction.getRange().start.line ?? -1;
   const runAfter = rootUser !== null && stage.instructions.some(i => i.getKeyword() === 'RUN' && i.getRange().start.line > line);
-  if (rootUser && !runAfter && rootUser.instruction.getRange().end.line === line) {
-    // nothing after the USER root needs root: replace it in place
-    return { title, safety: 'unsafe', edits: [replaceLines(ctx.model, line, line, [...plan.create, userLine])] };
+  if (rootUser && !runAfter) {
+    // nothing after the USER root needs root: replace it in place (all its lines, continuations included)
+    return { title, safety: 'unsafe', edits: [replaceLines(ctx.model, line, rootUser.instruction.getRange().end.line, [...plan.create, userLine])] };
   }
   return { title, safety: 'unsafe', edits: [insertLines(ctx.model, userInsertionPoint(ctx.model, stage), [...plan.create, userLine])] };
 }

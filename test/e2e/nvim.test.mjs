@@ -65,3 +65,10 @@ test('nvim: final USER root -> no-root-user with the switch-user fix', { timeout
   assert.ok(codes(report).includes('dockerfile/no-root-user'), JSON.stringify(report.diagnostics));
   assert.ok(titles(report).includes('Switch to a non-root user (uid 10001)'), JSON.stringify(titles(report)));
 });
+
+test('nvim: sudo in RUN -> no-sudo with the remove-sudo fix', { timeout: 90_000 }, t => {
+  if (!skipOrRequire(t)) return;
+  const report = check('Dockerfile.sudo', 'dockerfile/no-sudo');
+  assert.equal(report.diagnostics.find(d => d.code === 'dockerfile/no-sudo').range.start.line, 4);
+  assert.ok(titles(report).includes('Remove sudo'), JSON.stringify(titles(report)));
+});

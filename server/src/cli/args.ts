@@ -14,13 +14,14 @@ export interface CliArgs {
   stdout: boolean;
   write: boolean;
   check: boolean;
+  exitZero: boolean;
 }
 
 const VALUE_FLAGS = new Set(['--format', '-f', '--rule', '--target', '--build-arg']);
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command = 'help', ...rest] = argv;
-  const out: CliArgs = { command, paths: [], format: 'text', allRules: false, rules: [], buildArgs: {}, unsafe: false, stdout: false, write: false, check: false };
+  const out: CliArgs = { command, paths: [], format: 'text', allRules: false, rules: [], buildArgs: {}, unsafe: false, stdout: false, write: false, check: false, exitZero: false };
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
     let value: string | undefined;
@@ -46,6 +47,7 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--stdout': out.stdout = true; break;
       case '--write': out.write = true; break;
       case '--check': out.check = true; break;
+      case '--exit-zero': out.exitZero = true; break;
       case '-h': case '--help': out.command = 'help'; break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
@@ -58,7 +60,7 @@ export function parseArgs(argv: string[]): CliArgs {
 export const HELP = `shipshape — container-security linter for Dockerfiles (OWASP Docker Top 10)
 
 Usage:
-  shipshape lint [paths…] [--format text|json|sarif] [--all-rules] [--rule <id>]… [--target <stage>] [--build-arg K=V]…
+  shipshape lint [paths…] [--format text|json|sarif] [--all-rules] [--rule <id>]… [--target <stage>] [--build-arg K=V]… [--exit-zero]
   shipshape fix <file> [--rule <id>]… [--unsafe] [--stdout] [--target <stage>] [--build-arg K=V]…
   shipshape explain <rule-id>
   shipshape rules [--format text|json]
@@ -68,4 +70,4 @@ lint searches directories for Dockerfile, Dockerfile.*, *.dockerfile, Containerf
 command line is linted whatever its name. With no path, the current directory.
 fix applies safe fixes; --unsafe also applies fixes that change runtime behaviour (e.g. adding a user).
 
-Exit codes: 0 no error-severity finding; 1 at least one; 2 usage or I/O error.`;
+Exit codes: 0 no error-severity finding (or --exit-zero); 1 at least one; 2 usage or I/O error.`;

@@ -35,7 +35,7 @@ function lint(args: CliArgs): number {
   }
   const out = args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, process.stdout.isTTY === true);
   process.stdout.write(out + '\n');
-  return results.some(r => r.findings.some(f => !f.suppressed && f.severity === 'error')) ? 1 : 0;
+  return !args.exitZero && results.some(r => r.findings.some(f => !f.suppressed && f.severity === 'error')) ? 1 : 0;
 }
 
 function fix(args: CliArgs): number {

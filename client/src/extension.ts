@@ -19,9 +19,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: 'shipshape' },
     outputChannel: output,
+    middleware: {
+      // Show a rule's docs inside VS Code (works offline) instead of sending the user to a web page.
+      executeCommand: async (command, args, next) => {
+        if (command !== 'shipshape.showDocumentation') return next(command, args);
+        return showDocumentation(String(args[0] ?? ''));
+      },
+    },
   };
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   await client.start();
+}
+
+async function showDocumentation(ruleId: string): Promise<void> {
+  const docs = await client?.sendRequest<{ markdown: string; url: string } | null>('shipshape/ruleDocumentation', { ruleId });
+  if (!docs) return;
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: docs.markdown });
+  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
 }
 
 export async function deactivate(): Promise<void> {

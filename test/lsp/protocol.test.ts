@@ -143,3 +143,10 @@ test('a malformed request gets an error answer and the server keeps working', as
   await client.open(uri, NO_USER);
   await wait;
 });
+
+test('shipshape/ruleDocumentation returns the docs page; unknown ids get null', async () => {
+  const r = await client.conn.sendRequest('shipshape/ruleDocumentation', { ruleId: 'dockerfile/no-sudo' }) as { markdown: string; url: string };
+  assert.match(r.markdown, /^# dockerfile\/no-sudo/);
+  assert.match(r.url, /no-sudo\.md$/);
+  assert.equal(await client.conn.sendRequest('shipshape/ruleDocumentation', { ruleId: 'nope' }), null);
+});

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintDockerfile, fixDockerfile, LintResult } from '../engine/lint';
 import { getRule } from '../engine/registry';
 import { docsUrl } from '../engine/rule';
-import { hoverMarkdown, hoverPlainText } from '../engine/docs';
+import { hoverMarkdown, hoverPlainText, ruleMarkdown } from '../engine/docs';
 import { rangesOverlap, comparePositions } from '../engine/types';
 import { Settings, DEFAULT_SETTINGS, normaliseSettings } from './settings';
 import { toDiagnostic, actionsFor, FIX_ALL_KIND } from './convert';
@@ -145,6 +145,13 @@ connection.onCodeAction((params): CodeAction[] => {
     }
   }
   return actions;
+});
+
+// The rule's documentation page as markdown, for clients that show it themselves (the VS Code client does,
+// offline); other clients get window/showDocument with the docs URL from shipshape.showDocumentation.
+connection.onRequest('shipshape/ruleDocumentation', (params: { ruleId?: unknown }) => {
+  const rule = typeof params?.ruleId === 'string' ? getRule(params.ruleId) : undefined;
+  return rule ? { markdown: ruleMarkdown(rule), url: docsUrl(rule.id) } : null;
 });
 
 connection.onExecuteCommand(async params => {

@@ -118,4 +118,22 @@ suite('OWASP D01 in VS Code', () => {
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
     assert.match(text, new RegExp(`# shipshape-ignore ${rule}`));
   });
+
+  test('"Show documentation" opens the rule\'s docs inside VS Code', async () => {
+    const uri = await open('Dockerfile.no-user');
+    const rule = 'dockerfile/require-non-root-user';
+    const d = await diagnosticFor(uri, rule);
+    const show = (await actionsFor(uri, d)).find(a => a.title === `Show documentation for ${rule}`);
+    assert.ok(show?.command, 'documentation action not offered');
+    const opened = new Promise<vscode.TextDocument>((resolve, reject) => {
+      const sub = vscode.workspace.onDidOpenTextDocument(doc => {
+        if (doc.languageId === 'markdown' && doc.getText().startsWith(`# ${rule}`)) { sub.dispose(); clearTimeout(timer); resolve(doc); }
+      });
+      const timer = setTimeout(() => { sub.dispose(); reject(new Error('no docs document opened')); }, 15000);
+    });
+    await apply(show);
+    const doc = await opened;
+    assert.match(doc.getText(), /## Why/);
+    assert.match(doc.getText(), /OWASP/);
+  });
 });

@@ -5,7 +5,7 @@
 # usage: scripts/screenshot.sh [Dockerfile]   (needs `npm run package` and scripts/setup-e2e.sh)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SRC=${1:-$ROOT/test/e2e/workspace/Dockerfile.no-user}
+SRC=${1:-$ROOT/examples/node-api/Dockerfile}
 VSIX=${VSIX:-$ROOT/shipshape.vsix}
 CS="$ROOT/.tools/code-server/node_modules/.bin/code-server"
 [ -x "$CS" ] || { echo "missing code-server: run scripts/setup-e2e.sh" >&2; exit 2; }

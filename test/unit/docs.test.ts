@@ -29,10 +29,10 @@ for (const rule of RULES) {
     const page = ruleMarkdown(rule);
     assert.match(page, new RegExp(`^# ${rule.id}`));
     assert.match(page, /## Why/);
-    const hover = hoverMarkdown(rule, 'msg');
+    const hover = hoverMarkdown(rule);
     for (const o of rule.owasp) {
       assert.match(hover, new RegExp(`OWASP ${o}`));
-      assert.match(hoverPlainText(rule, 'msg'), new RegExp(`OWASP ${o}`));
+      assert.match(hoverPlainText(rule), new RegExp(`OWASP ${o}`));
     }
     assert.match(rulesTable(), new RegExp(rule.id.replace('/', '\\/')));
   });

@@ -23,16 +23,20 @@ export function ruleMarkdown(rule: Rule): string {
     `## Examples\n\n${d.invalid.map(e => example('Reported', e)).join('\n\n')}\n\n${d.valid.map(e => example('Not reported', e)).join('\n\n')}`,
   ];
   if (d.whenNotToUse) parts.push(`## When not to use it\n\n${d.whenNotToUse}`);
+  if (d.differences) parts.push(`## Differences from other tools\n\n${d.differences}`);
   parts.push(`## Suppressing\n\n\`\`\`dockerfile\n# shipshape-ignore ${rule.id} -- <why this is acceptable here>\n\`\`\`\n\nabove the instruction, or \`# shipshape-ignore-file ${rule.id} -- <why>\` anywhere in the file. To turn the rule off everywhere, set \`"shipshape.rules": { "${rule.id}": "off" }\` in the editor settings.`);
   parts.push(`## References\n\n${d.references.map(r => `- [${r.title}](${r.url})`).join('\n')}`);
   return parts.join('\n\n') + '\n';
 }
 
-/** The hover: what is wrong (the finding's own message), why, how to fix, OWASP, peers, how to suppress. */
-export function hoverMarkdown(rule: Rule, message: string): string {
+/**
+ * The hover: what is wrong, why, how to fix, OWASP, peers, how to suppress. Editors already show the
+ * diagnostic's own message next to the hover, so the hover starts from the rule's summary instead.
+ */
+export function hoverMarkdown(rule: Rule): string {
   const d = rule.docs;
   const lines = [
-    `**${message}**`,
+    `**${d.summary}**`,
     `[\`${rule.id}\`](${docsUrl(rule.id)}) · ${rule.severity}${rule.owasp.length ? ' · ' + owaspLine(rule) : ''}`,
     `**Why:** ${d.why}`,
     `**Fix:** ${d.fix}`,
@@ -43,11 +47,11 @@ export function hoverMarkdown(rule: Rule, message: string): string {
 }
 
 /** The same content as plain text, for clients without markdown. */
-export function hoverPlainText(rule: Rule, message: string): string {
+export function hoverPlainText(rule: Rule): string {
   const d = rule.docs;
   const owasp = rule.owasp.map(o => `OWASP ${o} ${OWASP_TITLES[o]} (${owaspUrl(o)})`).join(', ');
   return [
-    message,
+    d.summary,
     `${rule.id} (${rule.severity})${owasp ? ' - ' + owasp : ''}`,
     `Why: ${d.why}`,
     `Fix: ${d.fix}`,

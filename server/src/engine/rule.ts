@@ -18,6 +18,8 @@ export interface RuleDocs {
   /** OWASP item first */
   references: { title: string; url: string }[];
   whenNotToUse?: string;
+  /** where and why the rule deliberately differs from the peers (docs page only, not the hover) */
+  differences?: string;
 }
 
 export interface RuleMeta {

@@ -118,7 +118,7 @@ connection.onHover((params): Hover | null => {
   const parts = hits.map(f => {
     const rule = getRule(f.ruleId);
     if (!rule) return f.message;
-    return hoverFormat === MarkupKind.Markdown ? hoverMarkdown(rule, f.message) : hoverPlainText(rule, f.message);
+    return hoverFormat === MarkupKind.Markdown ? hoverMarkdown(rule) : hoverPlainText(rule);
   });
   return { contents: { kind: hoverFormat, value: parts.join(hoverFormat === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n') }, range: hits[0].range };
 });

@@ -13,7 +13,7 @@ export default defineRule({
   fix: { safety: 'unsafe', description: 'insert a user-creation block right for the base image\'s distro and a USER line before CMD/ENTRYPOINT' },
   docs: {
     summary: 'The image that ships never switches to a non-root user, so its process runs as root.',
-    why: 'Without a USER instruction the container\'s process runs as uid 0. If the application is compromised, the attacker is root inside the container: they can change any file in it, install tools, and a single kernel or runtime escape makes them root on the host. Only the stage that ships counts: a builder stage that runs as root is fine. Unlike KICS, Shipshape also reports a `FROM scratch` final stage without USER: it has no /etc/passwd, and its process runs as uid 0.',
+    why: 'Without a USER instruction the container\'s process runs as uid 0. If the application is compromised, the attacker is root inside the container: they can change any file in it, install tools, and a single kernel or runtime escape makes them root on the host. Only the stage that ships counts: a builder stage that runs as root is fine.',
     fix: 'Create an unprivileged user with a fixed uid (for example 10001) in the final stage and switch to it with `USER 10001:10001` before CMD/ENTRYPOINT. The quick fix writes the commands that exist in the base image\'s distro (useradd on Debian/Ubuntu/RHEL, BusyBox adduser on Alpine), or a numeric USER where there is no shell (distroless, scratch). Files the app must write need to be owned by that user (`COPY --chown=10001:10001`).',
     invalid: [
       'FROM debian:bookworm-slim\nCOPY app /usr/local/bin/app\nCMD ["app"]\n',
@@ -29,6 +29,7 @@ export default defineRule({
       { title: 'Dockerfile reference: USER', url: 'https://docs.docker.com/reference/dockerfile/#user' },
       { title: 'CWE-250: Execution with Unnecessary Privileges', url: 'https://cwe.mitre.org/data/definitions/250.html' },
     ],
+    differences: 'KICS (missing_user_instruction) skips a `FROM scratch` final stage; Shipshape reports it, because an image without USER runs its process as uid 0 whatever its base, and scratch has no /etc/passwd to fall back on. The fix writes `USER 65534:65534`.',
     whenNotToUse: 'Images whose entrypoint must start as root and drops privileges itself (gosu/su-exec patterns, some database images). Suppress the finding with a reason in that case.',
   },
   check(ctx) {

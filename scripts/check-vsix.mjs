@@ -18,6 +18,7 @@ const ALLOWED = [
   /^extension\/changelog\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
   /^extension\/images\/icon\.png$/,
+  /^extension\/schemas\/shipshape-policy\.schema\.json$/,
 ];
 const REQUIRED = [/^extension\/package\.json$/, /^extension\/dist\/extension\.js$/, /^extension\/dist\/server\.js$/,
   /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/, /^extension\/readme\.md$/i, /^extension\/changelog\.md$/i,

@@ -16,8 +16,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'dockerfile' },
       { scheme: 'file', pattern: '**/{Dockerfile,Containerfile}{,.*}' },
       { scheme: 'file', pattern: '**/*.{dockerfile,containerfile}' },
+      { language: 'dockercompose' },
+      { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
+      // the policy file: validated by the server, with positioned diagnostics
+      { scheme: 'file', pattern: '**/.shipshape.{yaml,yml}' },
     ],
-    synchronize: { configurationSection: 'shipshape' },
+    synchronize: {
+      configurationSection: 'shipshape',
+      // a saved policy file applies at once, without reloading the window
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.shipshape.{yaml,yml}'),
+    },
+    // in an untrusted workspace the server still lints (it never runs workspace code) but will not follow
+    // a policy's `extends` out of the workspace
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     outputChannel: output,
     middleware: {
       // Show a rule's docs inside VS Code (works offline) instead of sending the user to a web page.
@@ -29,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   await client.start();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('shipshape/workspaceTrust', { trusted: true })));
 }
 
 async function showDocumentation(ruleId: string): Promise<void> {

@@ -16,6 +16,34 @@ const KICS = path.resolve(ROOT, '..', 'shared', 'corpus', 'kics');
 const DELIBERATE: Record<string, string> = {
   'missing_user_instruction/negative.dockerfile':
     'its final stage is FROM scratch with no USER, which runs as uid 0: KICS skips scratch, Shipshape reports it',
+  'yum_clean_all_missing/negative.dockerfile':
+    '`yum install \\` continued by `yum clean all` is one command installing packages named yum, clean and all: no cleanup runs',
+  'yum_clean_all_missing/positive.dockerfile':
+    'line 12 `yum clean all \\` continued by `yum -y install` is one `yum clean` command that installs nothing; line 3 `yum install` in a stage nothing copies from (it can ship with --target) is reported',
+  'yum_install_allows_manual_input/positive.dockerfile':
+    'line 4 is exec form with the program "sudo yum" as one word: no such program exists, the RUN fails, it is not read as yum',
+  'changing_default_shell_using_run_command/positive2.dockerfile':
+    '`RUN powershell -command` starts PowerShell once; it does not change the default shell',
+  'shell_running_a_pipe_without_pipefail_flag/positive.dockerfile':
+    'line 3 is exec form: `|` is passed to bash as an argument, there is no pipe',
+  'shell_running_a_pipe_without_pipefail_flag/negative.dockerfile':
+    '`RUN pwsh A | B` runs under /bin/sh (the default SHELL): the pipe is sh\'s, so pipefail matters',
+  'run_command_cd_instead_of_workdir/negative2.dockerfile':
+    'a lone `RUN cd /usr/share/nginx/html` has no effect on any later instruction: Shipshape reports it, KICS does not',
+  'run_utilities_and_posix_commands/negative.dockerfile':
+    'line 6 installs nano and vim: RULES.md reports installing editors, KICS only running them',
+};
+
+/**
+ * KICS splits some Shipshape rules into several queries (one per package manager). A query's samples are
+ * scored only on the findings of its own part of the rule (matched on the finding's message), so an apk
+ * finding in a yum sample is neither a hit nor a false alarm of the yum query.
+ */
+const FACETS: Record<string, RegExp> = {
+  apk_add_using_local_cache_path: /^apk /, apt_get_install_lists_were_not_deleted: /^apt/, yum_clean_all_missing: /^yum /,
+  missing_dnf_clean_all: /^(dnf|microdnf) /, missing_zypper_clean: /^zypper /, pip_install_keeping_cached_packages: /^pip /,
+  apt_get_missing_flags_to_avoid_manual_input: /^apt/, yum_install_allows_manual_input: /^yum /,
+  missing_flag_from_dnf_install: /^(dnf|microdnf) /, missing_zypper_non_interactive_switch: /^zypper /,
 };
 
 interface Score { tp: number; fn: number; fp: number; misses: string[]; details: string[] }
@@ -33,8 +61,10 @@ function scoreDockerfileQueries(): Map<string, Score> {
     const dir = path.join(KICS, 'dockerfile', query);
     const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Array<{ line: number; fileName?: string; filename?: string }>;
     for (const file of fs.readdirSync(dir).filter(f => /^(positive|negative)/.test(f)).sort()) {
-      const found = lintDockerfile(fs.readFileSync(path.join(dir, file), 'utf8'), { allRules: true }).findings
-        .filter(f => rules.includes(f.ruleId) && !f.suppressed).map(f => f.range.start.line + 1);
+      const { findings, model } = lintDockerfile(fs.readFileSync(path.join(dir, file), 'utf8'), { allRules: true });
+      // KICS reports per instruction: a finding on a RUN's continuation line counts at the RUN's first line
+      const instructionLine = (line: number) => model?.instructions.find(i => i.getRange().start.line <= line && line <= i.getRange().end.line)?.getRange().start.line ?? line;
+      const found = findings.filter(f => rules.includes(f.ruleId) && !f.suppressed && (FACETS[query]?.test(f.message) ?? true)).map(f => instructionLine(f.range.start.line) + 1);
       if (file.startsWith('negative')) {
         s.fp += found.length;
         if (found.length) s.misses.push(`${query}/${file}`);
@@ -68,6 +98,8 @@ test('KICS Dockerfile samples for the built rules: found where KICS expects, cle
     for (const d of s.details) t.diagnostic(`  ${d}${DELIBERATE[d.split(':')[0]] ? ` — deliberate: ${DELIBERATE[d.split(':')[0]]}` : ''}`);
     unexplained.push(...s.misses.filter(m => !DELIBERATE[m]));
   }
+  const deliberate = [...scores.values()].flatMap(s => s.details).filter(d => DELIBERATE[d.split(':')[0]]).length;
+  t.diagnostic(`samples with a deliberate, documented disagreement: ${deliberate}`);
   t.diagnostic(`all built rules: recall ${(100 * tp / Math.max(1, tp + fn)).toFixed(1)}%, precision ${(100 * tp / Math.max(1, tp + fp)).toFixed(1)}% over ${scores.size} rule group(s)`);
   assert.deepEqual(unexplained, []);
 });

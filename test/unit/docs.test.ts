@@ -4,19 +4,25 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { RULES } from '../../server/src/engine/registry';
 import { lintDockerfile } from '../../server/src/engine/lint';
+import { lintCompose } from '../../server/src/engine/compose/lint';
+import { Rule } from '../../server/src/engine/rule';
+
+const lintAs = (rule: Rule, text: string) => rule.target === 'compose'
+  ? lintCompose('/docs/compose.yaml', text, { only: [rule.id], ...rule.docs.exampleOptions }).findings
+  : lintDockerfile(text, { only: [rule.id], ...rule.docs.exampleOptions }).findings;
 import { ruleMarkdown, hoverMarkdown, hoverPlainText, rulesTable } from '../../server/src/engine/docs';
 
 for (const rule of RULES) {
   test(`${rule.id}: every invalid docs example yields exactly one finding of the rule`, () => {
     for (const example of rule.docs.invalid) {
-      const found = lintDockerfile(example, { only: [rule.id] }).findings.filter(f => f.ruleId === rule.id);
+      const found = lintAs(rule, example).filter(f => f.ruleId === rule.id);
       assert.equal(found.length, 1, `example:\n${example}\nfound: ${JSON.stringify(found.map(f => f.message))}`);
     }
   });
 
   test(`${rule.id}: every valid docs example yields none`, () => {
     for (const example of rule.docs.valid) {
-      const found = lintDockerfile(example, { only: [rule.id] }).findings;
+      const found = lintAs(rule, example);
       assert.deepEqual(found.map(f => f.message), [], `example:\n${example}`);
     }
   });

@@ -12,7 +12,7 @@ const fixtures = loadFixtures();
 
 for (const fx of fixtures) {
   const name = `${fx.ruleId}: ${path.basename(fx.file)}`;
-  const options = { only: [fx.ruleId], target: fx.target, buildArgs: fx.buildArgs };
+  const options = { only: [fx.ruleId], target: fx.target, buildArgs: fx.buildArgs, dockerignore: fx.dockerignore };
 
   test(`${name} reports exactly its markers`, () => {
     const { findings, model } = lintDockerfile(fx.text, options);
@@ -42,10 +42,10 @@ for (const fx of fixtures) {
 }
 
 test('every rule has invalid and valid fixtures, and a fixable rule has a .fixed fixture', () => {
-  for (const rule of RULES) {
+  for (const rule of RULES.filter(r => r.target === 'dockerfile' && r.id.startsWith('dockerfile/'))) {
     const own = fixtures.filter(f => f.ruleId === rule.id);
     assert.ok(own.some(f => f.expected.length > 0), `${rule.id} has no invalid fixture`);
     assert.ok(own.some(f => f.expectNone), `${rule.id} has no valid fixture`);
-    if (rule.fix) assert.ok(own.some(f => f.fixed !== undefined), `${rule.id} offers a fix but has no .fixed fixture`);
+    if (rule.fix) assert.ok(own.some(f => f.fixed !== undefined || f.fixedDockerignore !== undefined), `${rule.id} offers a fix but has no .fixed fixture`);
   }
 });

@@ -16,6 +16,10 @@ export interface Fixture {
   target?: string;
   buildArgs: Record<string, string>;
   fixed?: string;
+  /** `# dockerignore: absent` → null, `# dockerignore: <line>` lines → the .dockerignore text; unset → unknown */
+  dockerignore?: string | null;
+  /** `<name>.fixed.dockerignore`: the .dockerignore the rule's fix leaves */
+  fixedDockerignore?: string;
 }
 
 export function loadFixtures(): Fixture[] {
@@ -27,7 +31,9 @@ export function loadFixtures(): Fixture[] {
       const file = path.join(dir, name);
       const text = fs.readFileSync(file, 'utf8');
       const fixedFile = file.replace(/\.Dockerfile$/, '.fixed.Dockerfile');
-      out.push({ ruleId: `dockerfile/${rule}`, file, text, ...parseMarkers(text), fixed: fs.existsSync(fixedFile) ? fs.readFileSync(fixedFile, 'utf8') : undefined });
+      const ignoreFile = file.replace(/\.Dockerfile$/, '.fixed.dockerignore');
+      out.push({ ruleId: `dockerfile/${rule}`, file, text, ...parseMarkers(text), fixed: fs.existsSync(fixedFile) ? fs.readFileSync(fixedFile, 'utf8') : undefined,
+        fixedDockerignore: fs.existsSync(ignoreFile) ? fs.readFileSync(ignoreFile, 'utf8') : undefined });
     }
   }
   return out;
@@ -40,6 +46,7 @@ function parseMarkers(text: string) {
   let expectNone = false;
   let target: string | undefined;
   const buildArgs: Record<string, string> = {};
+  let dockerignore: string | null | undefined;
   lines.forEach((l, i) => {
     const m = /^\s*#\s*expect:\s*(.+?)\s*$/.exec(l);
     if (m) {
@@ -52,6 +59,8 @@ function parseMarkers(text: string) {
     if (t) target = t[1];
     const b = /^\s*#\s*build-arg:\s*([^=\s]+)=(\S*)/.exec(l);
     if (b) buildArgs[b[1]] = b[2];
+    const d = /^\s*#\s*dockerignore:\s?(.*)$/.exec(l);
+    if (d) dockerignore = d[1] === 'absent' ? null : (dockerignore ?? '') + d[1] + '\n';
   });
-  return { expected, expectNone, target, buildArgs };
+  return { expected, expectNone, target, buildArgs, dockerignore };
 }

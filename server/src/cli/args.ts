@@ -15,13 +15,18 @@ export interface CliArgs {
   write: boolean;
   check: boolean;
   exitZero: boolean;
+  services: string[];
+  stdin: boolean;
+  stdinFilename?: string;
+  quiet: boolean;
+  maxWarnings?: number;
 }
 
-const VALUE_FLAGS = new Set(['--format', '-f', '--rule', '--target', '--build-arg']);
+const VALUE_FLAGS = new Set(['--format', '-f', '--rule', '--target', '--build-arg', '--service', '--stdin-filename', '--max-warnings']);
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command = 'help', ...rest] = argv;
-  const out: CliArgs = { command, paths: [], format: 'text', allRules: false, rules: [], buildArgs: {}, unsafe: false, stdout: false, write: false, check: false, exitZero: false };
+  const out: CliArgs = { command, paths: [], format: 'text', allRules: false, rules: [], buildArgs: {}, unsafe: false, stdout: false, write: false, check: false, exitZero: false, services: [], stdin: false, quiet: false };
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
     let value: string | undefined;
@@ -36,6 +41,16 @@ export function parseArgs(argv: string[]): CliArgs {
         out.format = value; break;
       case '--rule': out.rules.push(...value!.split(',').filter(Boolean)); break;
       case '--target': out.target = value; break;
+      case '--service': out.services.push(value!); break;
+      case '--stdin': out.stdin = true; break;
+      case '--stdin-filename': out.stdinFilename = value; break;
+      case '--quiet': case '-q': out.quiet = true; break;
+      case '--max-warnings': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings expects a whole number, got '${value}'`);
+        out.maxWarnings = n;
+        break;
+      }
       case '--build-arg': {
         const eq = value!.indexOf('=');
         if (eq <= 0) throw new UsageError(`--build-arg expects NAME=VALUE, got '${value}'`);
@@ -60,14 +75,21 @@ export function parseArgs(argv: string[]): CliArgs {
 export const HELP = `shipshape — container-security linter for Dockerfiles (OWASP Docker Top 10)
 
 Usage:
-  shipshape lint [paths…] [--format text|json|sarif] [--all-rules] [--rule <id>]… [--target <stage>] [--build-arg K=V]… [--exit-zero]
+  shipshape lint [paths…] [--format text|json|sarif] [--all-rules] [--rule <id>]… [--target <stage>] [--build-arg K=V]…
+                 [--quiet] [--max-warnings N] [--exit-zero] [--stdin [--stdin-filename <name>]]
   shipshape fix <file> [--rule <id>]… [--unsafe] [--stdout] [--target <stage>] [--build-arg K=V]…
+  shipshape harden <compose-file> [--service <name>]… [--stdout]   apply the standard confinement fixes to services
   shipshape explain <rule-id>
   shipshape rules [--format text|json]
   shipshape docs --write | --check     regenerate docs/rules and the README rules table (or check they are current)
 
-lint searches directories for Dockerfile, Dockerfile.*, *.dockerfile, Containerfile; a file named on the
-command line is linted whatever its name. With no path, the current directory.
+lint searches directories for Dockerfile, Dockerfile.*, *.dockerfile, Containerfile and compose files
+(compose.yaml, docker-compose.yml, docker-compose.*.yml, …); a file named on the command line is linted
+whatever its name (YAML as compose, anything else as a Dockerfile). With no path, the current directory.
 fix applies safe fixes; --unsafe also applies fixes that change runtime behaviour (e.g. adding a user).
 
-Exit codes: 0 no error-severity finding (or --exit-zero); 1 at least one; 2 usage or I/O error.`;
+Policy: the nearest .shipshape.yaml (or .yml) above each file sets rules on/off and their severity,
+rule options, trustedRegistries, ignore globs and failOn (the severity that makes the exit code 1).
+
+Exit codes: 0 nothing at the failOn severity (error unless the policy says otherwise), or --exit-zero;
+1 a finding at that severity, or more warnings than --max-warnings; 2 usage, I/O or policy-file error.`;

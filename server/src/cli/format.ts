@@ -38,6 +38,7 @@ export function formatJson(results: FileResult[]): string {
     owasp: f.owasp,
     fix: f.fixes.length ? (f.fixes.some(x => x.safety === 'safe') ? 'safe' : 'unsafe') : null,
     ...(f.suppressed ? { suppressed: { kind: f.suppressed.kind, justification: f.suppressed.reason } } : {}),
+    ...(f.related ? { related: f.related.map(r => ({ file: r.path, line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })) } : {}),
   })));
   return JSON.stringify({ findings, files: results.length }, null, 2);
 }
@@ -80,6 +81,12 @@ export function formatSarif(results: FileResult[], version: string): string {
           },
         }],
         ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
+        ...(f.related ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id, message: { text: r.message },
+            physicalLocation: { artifactLocation: { uri: r.path.split(/[\\/]/).map(encodeURIComponent).join('/') }, region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1 } },
+          })),
+        } : {}),
       }))),
     }],
   };

@@ -2,12 +2,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs, UsageError, HELP, CliArgs } from './args';
-import { collectFiles, isComposeName } from './files';
+import { collectFiles } from './files';
 import { formatText, formatJson, formatSarif, formatRules, FileResult } from './format';
-import { lintDockerfile, fixDockerfile, getRule } from '../engine/lint';
+import { getRule } from '../engine/lint';
+import { lintFile, fixFile } from '../engine/project';
+import { hardenService } from '../engine/compose/lint';
+import { buildComposeModel } from '../engine/compose/model';
 import { ruleMarkdown } from '../engine/docs';
 import { writeDocs } from './docs';
-import { LintOptions } from '../engine/types';
+import { LintOptions, Severity } from '../engine/types';
+import { applyPolicy, isIgnored } from '../engine/policy';
+import { policyFor } from './policy';
 
 const VERSION = '0.1.0';
 
@@ -20,29 +25,46 @@ function read(file: string): string {
   try { return fs.readFileSync(file, 'utf8'); } catch (e) { throw new Error(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
 }
 
+/** Other project files (extends bases, override files, linked Dockerfiles); undefined when unreadable. */
+function readIfExists(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+}
+
+const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
 function lint(args: CliArgs): number {
   const options = lintOptions(args);
   const results: FileResult[] = [];
-  for (const file of collectFiles(args.paths)) {
-    if (/\.ya?ml$/i.test(file) || isComposeName(path.basename(file))) {
-      process.stderr.write(`shipshape: ${file}: Compose files are not linted yet; skipped\n`);
-      continue;
-    }
-    const result = lintDockerfile(read(file), options);
-    if (result.model?.missingTarget) throw new UsageError(`${file}: no stage named '${result.model.missingTarget}' (--target)`);
-    for (const e of result.ruleErrors) process.stderr.write(`shipshape: internal error in ${e.ruleId} on ${file}; its findings were dropped: ${e.error.split('\n')[0]}\n`);
-    results.push({ file, findings: result.findings });
+  let failed = false;
+  const inputs: Array<{ file: string; text: () => string; named: boolean }> = args.stdin
+    ? [{ file: args.stdinFilename ?? 'Dockerfile', text: () => fs.readFileSync(0, 'utf8'), named: true }]
+    : collectFiles(args.paths).map(f => ({ file: f.path, text: () => read(f.path), named: f.named }));
+  for (const input of inputs) {
+    const policy = policyFor(input.file);
+    // a directory scan honours the policy's ignore globs; a file named on purpose is always linted
+    if (!input.named && isIgnored(policy, path.resolve(input.file))) continue;
+    const result = lintFile(input.file, input.text(), { ...applyPolicy(options, policy), readFile: readIfExists });
+    if (result.missingTarget) throw new UsageError(`${input.file}: no stage named '${result.missingTarget}' (--target)`);
+    for (const e of result.ruleErrors) process.stderr.write(`shipshape: internal error in ${e.ruleId} on ${input.file}; its findings were dropped: ${e.error.split('\n')[0]}\n`);
+    const failOn = policy?.failOn ?? 'error';
+    if (failOn !== 'none' && result.findings.some(f => !f.suppressed && RANK[f.severity] >= RANK[failOn])) failed = true;
+    results.push({ file: input.file, findings: args.quiet ? result.findings.filter(f => f.severity === 'error') : result.findings });
   }
   const out = args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, process.stdout.isTTY === true);
   process.stdout.write(out + '\n');
-  return !args.exitZero && results.some(r => r.findings.some(f => !f.suppressed && f.severity === 'error')) ? 1 : 0;
+  const warnings = results.reduce((n, r) => n + r.findings.filter(f => !f.suppressed && f.severity === 'warning').length, 0);
+  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
+    process.stderr.write(`shipshape: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
+    failed = true;
+  }
+  return !args.exitZero && failed ? 1 : 0;
 }
 
 function fix(args: CliArgs): number {
   if (args.paths.length !== 1) throw new UsageError('fix takes exactly one file');
   const file = args.paths[0];
-  const options = lintOptions(args);
-  const result = fixDockerfile(read(file), { ...options, unsafe: args.unsafe, fixRules: args.rules.length ? args.rules : undefined });
+  const options = applyPolicy(lintOptions(args), policyFor(file));
+  const result = fixFile(file, read(file), { ...options, readFile: readIfExists, unsafe: args.unsafe, fixRules: args.rules.length ? args.rules : undefined });
   if (args.stdout) process.stdout.write(result.text);
   else if (result.applied.length) fs.writeFileSync(file, result.text);
   for (const a of result.applied) process.stderr.write(`fixed: ${a.title} [${a.ruleId}]\n`);
@@ -51,11 +73,33 @@ function fix(args: CliArgs): number {
   return left.some(f => f.severity === 'error') ? 1 : 0;
 }
 
+/** `shipshape harden <compose file> [--service <name>]…`: the standard confinement fixes, per service. */
+function harden(args: CliArgs): number {
+  if (args.paths.length !== 1) throw new UsageError('harden takes exactly one compose file');
+  const file = args.paths[0];
+  let text = read(file);
+  const options = { ...applyPolicy(lintOptions(args), policyFor(file)), readFile: readIfExists };
+  const model = buildComposeModel(file, text, { readFile: readIfExists });
+  const names = args.services.length ? args.services : model.services.filter(s => s.file === model.file).map(s => s.name);
+  for (const n of names) if (!model.services.some(s => s.name === n)) throw new UsageError(`${file}: no service named '${n}'`);
+  let count = 0;
+  for (const name of names) {
+    const r = hardenService(file, text, name, options);
+    text = r.text;
+    count += r.applied.length;
+    for (const a of r.applied) process.stderr.write(`hardened ${name}: ${a.title} [${a.ruleId}]\n`);
+  }
+  if (args.stdout) process.stdout.write(text); else if (count) fs.writeFileSync(file, text);
+  process.stderr.write(`${file}: ${count} fix${count === 1 ? '' : 'es'} applied to ${names.length} service${names.length === 1 ? '' : 's'}\n`);
+  return 0;
+}
+
 function main(argv: string[]): number {
   const args = parseArgs(argv);
   switch (args.command) {
     case 'lint': return lint(args);
     case 'fix': return fix(args);
+    case 'harden': return harden(args);
     case 'explain': {
       const rule = args.paths[0] ? getRule(args.paths[0]) : undefined;
       if (!rule) throw new UsageError(args.paths[0] ? `unknown rule '${args.paths[0]}' (see: shipshape rules)` : 'explain needs a rule id');

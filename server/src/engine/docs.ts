@@ -7,24 +7,25 @@ function owaspLine(rule: Rule): string {
   return rule.owasp.map(o => `[OWASP ${o} ${OWASP_TITLES[o]}](${owaspUrl(o)})`).join(', ');
 }
 
-function example(title: string, code: string): string {
-  return `${title}:\n\n\`\`\`dockerfile\n${code.trimEnd()}\n\`\`\``;
+function example(title: string, code: string, language: string): string {
+  return `${title}:\n\n\`\`\`${language}\n${code.trimEnd()}\n\`\`\``;
 }
 
 /** The full page: docs/rules/<id>.md and `shipshape explain`. */
 export function ruleMarkdown(rule: Rule): string {
   const d = rule.docs;
+  const lang = rule.target === 'compose' ? 'yaml' : 'dockerfile';
   const parts = [
     `# ${rule.id}`,
     `${d.summary}`,
     `| severity | default | OWASP | fix | also known as |\n|---|---|---|---|---|\n| ${rule.severity} | ${rule.defaultOn ? 'on' : 'off'} | ${rule.owasp.join(' ') || '—'} | ${rule.fix ? `${rule.fix.safety}: ${rule.fix.description}` : '—'} | ${rule.peers.join(', ') || '—'} |`,
     `## Why\n\n${d.why}`,
     `## How to fix\n\n${d.fix}`,
-    `## Examples\n\n${d.invalid.map(e => example('Reported', e)).join('\n\n')}\n\n${d.valid.map(e => example('Not reported', e)).join('\n\n')}`,
+    `## Examples\n\n${d.invalid.map(e => example('Reported', e, lang)).join('\n\n')}\n\n${d.valid.map(e => example('Not reported', e, lang)).join('\n\n')}`,
   ];
   if (d.whenNotToUse) parts.push(`## When not to use it\n\n${d.whenNotToUse}`);
   if (d.differences) parts.push(`## Differences from other tools\n\n${d.differences}`);
-  parts.push(`## Suppressing\n\n\`\`\`dockerfile\n# shipshape-ignore ${rule.id} -- <why this is acceptable here>\n\`\`\`\n\nabove the instruction, or \`# shipshape-ignore-file ${rule.id} -- <why>\` anywhere in the file. To turn the rule off everywhere, set \`"shipshape.rules": { "${rule.id}": "off" }\` in the editor settings.`);
+  parts.push(`## Suppressing\n\n\`\`\`${lang}\n# shipshape-ignore ${rule.id} -- <why this is acceptable here>\n\`\`\`\n\nabove the ${rule.target === 'compose' ? 'key' : 'instruction'}, or \`# shipshape-ignore-file ${rule.id} -- <why>\` anywhere in the file. To turn the rule off everywhere, set \`"shipshape.rules": { "${rule.id}": "off" }\` in the editor settings.`);
   parts.push(`## References\n\n${d.references.map(r => `- [${r.title}](${r.url})`).join('\n')}`);
   return parts.join('\n\n') + '\n';
 }

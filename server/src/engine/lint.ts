@@ -3,7 +3,7 @@ import { buildDockerfileModel, DockerfileModel } from './dockerfile/model';
 import { RULES, getRule } from './registry';
 import { Rule, Report } from './rule';
 import { Finding, Fix, LintOptions, Severity, comparePositions } from './types';
-import { readSuppressions, findSuppression } from './suppressions';
+import { readSuppressions, findSuppression, suppressionProblems, SUPPRESSION_RULE, SuppressionSet } from './suppressions';
 import { applyEdits, editSpans, spansConflict } from './edits';
 
 export interface LintResult {
@@ -42,10 +42,10 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
   for (const { rule, severity } of activeRules(options)) {
-    if (rule.target !== 'dockerfile') continue;
+    if (rule.target !== 'dockerfile' || rule.id === SUPPRESSION_RULE) continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, options: fixOptions, report: r => reports.push(r) });
+      rule.check({ model, options: fixOptions, linkedServices: options.linkedServices, dockerignore: options.dockerignore, trustedRegistries: options.trustedRegistries, report: r => reports.push(r) });
     } catch (e) {
       ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
       continue;
@@ -57,15 +57,31 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
       findings.push(finding);
     }
   }
+  findings.push(...suppressionFindings(suppressions, options, 'dockerfile'));
   findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
   return { findings, model, ruleErrors };
 }
 
+/** Findings about the suppression comments themselves, when that rule is active. */
+export function suppressionFindings(set: SuppressionSet, options: LintOptions, target: 'dockerfile' | 'compose'): Finding[] {
+  const active = activeRules(options);
+  const meta = active.find(a => a.rule.id === SUPPRESSION_RULE);
+  if (!meta) return [];
+  const ran = new Set(active.filter(a => a.rule.target === target).map(a => a.rule.id));
+  return suppressionProblems(set, ran).map(p => ({ ruleId: SUPPRESSION_RULE, severity: meta.severity, message: p.message, range: p.range, owasp: [], fixes: [] }));
+}
+
+/** The fix settings a rule sees: a policy's `uid` option for the rule overrides the global one. */
+export function withRuleOptions<T extends { fixUid: number }>(base: T, ruleOptions: Record<string, unknown> | undefined): T {
+  const uid = ruleOptions?.uid;
+  return typeof uid === 'number' && Number.isInteger(uid) && uid > 0 ? { ...base, fixUid: uid } : base;
+}
+
 /** The report's fixes, keeping only those of the safety the rule declared. */
-function buildFixes(rule: Rule, report: Report, ruleErrors: LintResult['ruleErrors']): Fix[] {
+export function buildFixes(rule: Rule, report: Pick<Report, 'fixes'>, ruleErrors: LintResult['ruleErrors']): Fix[] {
   if (!report.fixes) return [];
   try {
-    return report.fixes().filter(f => rule.fix !== undefined && f.safety === rule.fix.safety && f.edits.length > 0);
+    return report.fixes().filter(f => rule.fix !== undefined && f.safety === rule.fix.safety && (f.edits.length > 0 || (f.files?.length ?? 0) > 0));
   } catch (e) {
     ruleErrors.push({ ruleId: rule.id, error: `fix: ${(e as Error).message}` });
     return [];
@@ -73,21 +89,22 @@ function buildFixes(rule: Rule, report: Report, ruleErrors: LintResult['ruleErro
 }
 
 export interface FixResult { text: string; applied: Array<{ ruleId: string; title: string }>; remaining: Finding[] }
+export interface FixOptions { unsafe?: boolean; fixRules?: string[] }
 
 /**
  * Applies fixes until none applies: safe ones, plus unsafe ones when asked. Each pass applies a
  * non-conflicting set and re-lints, so later fixes see the file as the earlier ones left it.
  */
-export function fixDockerfile(text: string, options: LintOptions & { unsafe?: boolean; fixRules?: string[] } = {}): FixResult {
+export function fixWith(text: string, lint: (text: string) => Finding[], options: FixOptions): FixResult {
   const applied: FixResult['applied'] = [];
   let current = text;
   for (let pass = 0; pass < 10; pass++) {
-    const { findings } = lintDockerfile(current, options);
+    const findings = lint(current);
     const chosen: Array<{ finding: Finding; fix: Fix }> = [];
     const taken: Array<[number, number]>[] = [];
     for (const f of findings) {
       if (f.suppressed || (options.fixRules && !options.fixRules.includes(f.ruleId))) continue;
-      const fix = f.fixes.find(x => x.safety === 'safe' || options.unsafe);
+      const fix = f.fixes.find(x => (x.safety === 'safe' || options.unsafe) && !x.files?.length);
       if (!fix) continue;
       const spans = editSpans(current, fix.edits);
       if (taken.some(t => spansConflict(t, spans))) continue;
@@ -98,7 +115,11 @@ export function fixDockerfile(text: string, options: LintOptions & { unsafe?: bo
     current = applyEdits(current, chosen.flatMap(c => c.fix.edits));
     applied.push(...chosen.map(c => ({ ruleId: c.finding.ruleId, title: c.fix.title })));
   }
-  return { text: current, applied, remaining: lintDockerfile(current, options).findings };
+  return { text: current, applied, remaining: lint(current) };
+}
+
+export function fixDockerfile(text: string, options: LintOptions & FixOptions = {}): FixResult {
+  return fixWith(text, t => lintDockerfile(t, options).findings, options);
 }
 
 export { getRule };

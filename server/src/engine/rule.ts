@@ -3,6 +3,9 @@
 import { Fix, FixSafety, OwaspItem, Range, Severity } from './types';
 import { DockerfileModel } from './dockerfile/model';
 import { LintOptions } from './types';
+import { ComposeModel, ServiceModel } from './compose/model';
+import { ComposeFile } from './compose/document';
+import { LinkedDockerfile, LinkedService } from './compose/link';
 
 export interface RuleDocs {
   /** one line: what is wrong */
@@ -20,6 +23,8 @@ export interface RuleDocs {
   whenNotToUse?: string;
   /** where and why the rule deliberately differs from the peers (docs page only, not the hover) */
   differences?: string;
+  /** project facts the examples assume (a .dockerignore, an allow-list); the docs meta-test lints them with these */
+  exampleOptions?: Pick<LintOptions, 'dockerignore' | 'trustedRegistries'>;
 }
 
 export interface RuleMeta {
@@ -45,6 +50,14 @@ export interface Report {
 
 export interface DockerfileContext {
   model: DockerfileModel;
+  /** this rule's options from the policy file (`rules.<id>.options`) */
+  ruleOptions?: Record<string, unknown>;
+  /** compose services that build this Dockerfile, when known */
+  linkedServices?: LinkedService[];
+  /** the build context's .dockerignore (LintOptions.dockerignore): text, null when absent, undefined when unknown */
+  dockerignore?: string | null;
+  /** LintOptions.trustedRegistries */
+  trustedRegistries?: string[];
   options: Required<Pick<LintOptions, 'fixUid' | 'fixUserStyle'>>;
   report(r: Report): void;
 }
@@ -54,10 +67,43 @@ export interface DockerfileRule extends RuleMeta {
   check(ctx: DockerfileContext): void;
 }
 
-export type Rule = DockerfileRule;
+export interface ComposeReport {
+  /** the service the finding is about (findings on values from another file are mapped through it) */
+  service?: ServiceModel;
+  /** where: a value's source, or a range in a file of the model */
+  at: { file: ComposeFile; range: Range };
+  message: string;
+  /** a tier below the rule's severity for this finding (e.g. a less dangerous capability); a configured severity wins */
+  severity?: Severity;
+  fixes?: () => Fix[];
+}
+
+export interface ComposeContext {
+  model: ComposeModel;
+  /** this rule's options from the policy file (`rules.<id>.options`) */
+  ruleOptions?: Record<string, unknown>;
+  options: Required<Pick<LintOptions, 'fixUid' | 'fixUserStyle'>>;
+  /** LintOptions.trustedRegistries */
+  trustedRegistries?: string[];
+  /** the Dockerfile a service builds, when it could be read (the Dockerfile link) */
+  dockerfileOf(service: ServiceModel): LinkedDockerfile | null;
+  report(r: ComposeReport): void;
+}
+
+export interface ComposeRule extends RuleMeta {
+  target: 'compose';
+  check(ctx: ComposeContext): void;
+}
+
+export type Rule = DockerfileRule | ComposeRule;
+
+export function defineComposeRule(rule: ComposeRule): ComposeRule {
+  if (!/^compose\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`bad rule id ${rule.id}`);
+  return rule;
+}
 
 export function defineRule(rule: DockerfileRule): DockerfileRule {
-  if (!/^(dockerfile|compose)\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`bad rule id ${rule.id}`);
+  if (!/^(dockerfile|compose|shipshape)\/[a-z0-9-]+$/.test(rule.id)) throw new Error(`bad rule id ${rule.id}`);
   return rule;
 }
 

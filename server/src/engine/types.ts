@@ -13,7 +13,12 @@ export interface Fix {
   title: string;
   safety: FixSafety;
   edits: TextEdit[];
+  /** changes to other files (e.g. creating .dockerignore), paths relative to the linted file's folder */
+  files?: FileChange[];
 }
+
+/** A change to a file other than the linted one: `create` makes it (it must not exist), else `edits` apply to its current text. */
+export interface FileChange { path: string; create: boolean; edits: TextEdit[] }
 
 export interface Suppression { kind: 'line' | 'file'; comment: string; reason: string; line: number }
 
@@ -26,11 +31,17 @@ export interface Finding {
   fixes: Fix[];
   /** set when a suppression comment silenced this finding; such findings are not reported as problems */
   suppressed?: Suppression;
+  /** what the finding is about, for grouped actions: the compose service name */
+  subject?: string;
+  /** where the value really comes from, when that is another file (compose extends) */
+  related?: Array<{ path: string; range: Range; message: string }>;
 }
 
 export interface LintOptions {
   /** rule id → severity or off; overrides the rule's default */
   rules?: Record<string, SeveritySetting>;
+  /** rule id → that rule's options from the policy file (e.g. `uid` for the user fixes) */
+  ruleOptions?: Record<string, Record<string, unknown>>;
   /** turn on every rule, including off-by-default ones */
   allRules?: boolean;
   /** only run these rules (CLI --rule) */
@@ -41,8 +52,14 @@ export interface LintOptions {
   buildArgs?: Record<string, string>;
   /** uid/gid the fixes assign to the created user */
   fixUid?: number;
+  /** compose services that build this Dockerfile (filled by lintFile when other files are readable) */
+  linkedServices?: import('./compose/link').LinkedService[];
   /** USER line written by fixes: numeric `10001:10001` or the user's name */
   fixUserStyle?: 'uid' | 'name';
+  /** the build context's .dockerignore: its text, null when known to be absent, undefined when unknown (require-dockerignore stays quiet) */
+  dockerignore?: string | null;
+  /** registries (and image paths) allowed as bases, glob patterns like `ghcr.io/acme/*` (trusted-registry) */
+  trustedRegistries?: string[];
 }
 
 export function rangeOf(sl: number, sc: number, el: number, ec: number): Range {

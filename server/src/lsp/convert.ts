@@ -1,13 +1,15 @@
 // Engine findings → LSP diagnostics and code actions.
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, TextEdit } from 'vscode-languageserver';
-import { Finding, Severity } from '../engine/types';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, TextEdit, WorkspaceEdit, CreateFile, TextDocumentEdit } from 'vscode-languageserver';
+import { Finding, Fix, Severity } from '../engine/types';
 import { docsUrl } from '../engine/rule';
 import { DockerfileModel } from '../engine/dockerfile/model';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
-export function toDiagnostic(f: Finding): Diagnostic {
+export function toDiagnostic(f: Finding, uriOf: (path: string) => string = p => p): Diagnostic {
   return {
+    ...(f.related ? { relatedInformation: f.related.map(r => ({ location: { uri: uriOf(r.path), range: r.range }, message: r.message })) } : {}),
     range: f.range,
     severity: SEVERITY[f.severity],
     source: 'shipshape',
@@ -21,26 +23,28 @@ export function toDiagnostic(f: Finding): Diagnostic {
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.shipshape';
 
 /** The quick fixes and the ignore/documentation actions for one finding. */
-export function actionsFor(uri: string, f: Finding, model: DockerfileModel | null): CodeAction[] {
+export function actionsFor(uri: string, f: Finding, model: DockerfileModel | null, doc: TextDocument, canCreateFiles = false): CodeAction[] {
   const diagnostic = toDiagnostic(f);
-  const actions: CodeAction[] = f.fixes.map(fix => ({
+  const actions: CodeAction[] = f.fixes.filter(fix => !fix.files?.length || canCreateFiles).map(fix => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.safety === 'safe',
-    edit: { changes: { [uri]: fix.edits as TextEdit[] } },
+    edit: workspaceEditFor(uri, fix),
   }));
-  if (model) {
-    const line = instructionStartLine(model, f.range.start.line);
-    const indent = /^\s*/.exec(model.index.lineText(line))![0];
-    const eol = model.index.eol;
+  {
+    // Dockerfile: above the instruction (outside continuations), after parser directives; YAML: above the key
+    const line = model ? instructionStartLine(model, f.range.start.line) : f.range.start.line;
+    const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+    const indent = /^\s*/.exec(lineText.replace(/\r?\n$/, ''))![0];
+    const eol = doc.getText().includes('\r\n') ? '\r\n' : '\n';
     actions.push({
       title: `Ignore ${f.ruleId} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit: { changes: { [uri]: [TextEdit.insert({ line, character: 0 }, `${indent}# shipshape-ignore ${f.ruleId} -- <reason>${eol}`)] } },
     });
-    const fileLine = model.directivesEndLine + 1;
+    const fileLine = model ? model.directivesEndLine + 1 : 0;
     actions.push({
       title: `Ignore ${f.ruleId} in this file`,
       kind: CodeActionKind.QuickFix,
@@ -64,4 +68,20 @@ function instructionStartLine(model: DockerfileModel, line: number): number {
     if (line >= r.start.line && line <= r.end.line) return r.start.line;
   }
   return line;
+}
+
+/**
+ * The fix as a WorkspaceEdit: plain `changes` for the document alone; `documentChanges` (CreateFile, then
+ * versionless TextDocumentEdits) when it also changes other files, which need the client's resourceOperations.
+ */
+export function workspaceEditFor(uri: string, fix: Fix): WorkspaceEdit {
+  if (!fix.files?.length) return { changes: { [uri]: fix.edits as TextEdit[] } };
+  const documentChanges: Array<TextDocumentEdit | CreateFile> = [];
+  if (fix.edits.length) documentChanges.push(TextDocumentEdit.create({ uri, version: null }, fix.edits as TextEdit[]));
+  for (const change of fix.files) {
+    const other = new URL(change.path, uri).toString();
+    if (change.create) documentChanges.push(CreateFile.create(other, { ignoreIfExists: true }));
+    documentChanges.push(TextDocumentEdit.create({ uri: other, version: null }, change.edits as TextEdit[]));
+  }
+  return { documentChanges };
 }

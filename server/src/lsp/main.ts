@@ -5,27 +5,46 @@ import {
   CodeAction, CodeActionKind, Hover, MarkupKind, TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintDockerfile, fixDockerfile, LintResult } from '../engine/lint';
+import { lintFile, fixFile, FileLintResult, isDockerfileName, isComposeName } from '../engine/project';
+import { hardenService } from '../engine/compose/lint';
+import { PolicyCache } from './policy';
+import { applyPolicy, isIgnored } from '../engine/policy';
+import { readFileSync } from 'fs';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { getRule } from '../engine/registry';
 import { docsUrl } from '../engine/rule';
 import { hoverMarkdown, hoverPlainText, ruleMarkdown } from '../engine/docs';
 import { rangesOverlap, comparePositions } from '../engine/types';
 import { Settings, DEFAULT_SETTINGS, normaliseSettings } from './settings';
 import { toDiagnostic, actionsFor, FIX_ALL_KIND } from './convert';
-import { isDockerfileName } from '../cli/files';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-interface Analysis { version: number; result: LintResult; settings: Settings }
+interface Analysis { version: number; result: FileLintResult; settings: Settings }
 const cache = new Map<string, Analysis>();
 const settingsCache = new Map<string, Promise<Settings>>();
 let pullConfiguration = false;
+/** the client applies WorkspaceEdits that create files (fixes that add a .dockerignore) */
+let canCreateFiles = false;
 let hoverFormat: MarkupKind = MarkupKind.Markdown;
 let globalSettings: Settings = DEFAULT_SETTINGS;
+let workspaceFolders: string[] = [];
+let workspaceTrusted = true;
+const policies = new PolicyCache({
+  openText: p => documents.get(uriOf(p))?.getText(),
+  publish: (p, diagnostics) => connection.sendDiagnostics({ uri: uriOf(p), diagnostics }),
+  folders: () => workspaceFolders,
+  trusted: () => workspaceTrusted,
+});
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = params.capabilities.workspace?.configuration === true;
+  const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
+  canCreateFiles = workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('create');
+  workspaceFolders = (params.workspaceFolders ?? []).map(f => pathOf(f.uri));
+  if (!workspaceFolders.length && params.rootUri) workspaceFolders = [pathOf(params.rootUri)];
+  workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
   const formats = params.capabilities.textDocument?.hover?.contentFormat;
   if (formats && formats.length && !formats.includes(MarkupKind.Markdown)) hoverFormat = MarkupKind.PlainText;
   return {
@@ -39,10 +58,34 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-function isDockerfile(doc: TextDocument): boolean {
-  if (doc.languageId === 'dockerfile') return true;
+function isLintable(doc: TextDocument): boolean {
+  if (doc.languageId === 'dockerfile' || doc.languageId === 'dockercompose') return true;
   const name = decodeURIComponent(doc.uri.slice(doc.uri.lastIndexOf('/') + 1));
-  return isDockerfileName(name);
+  return isDockerfileName(name) || isComposeName(name);
+}
+
+/** A document's file-system path (or its URI, for documents that are not files). */
+function pathOf(uri: string): string {
+  try { return uri.startsWith('file:') ? fileURLToPath(uri) : uri; } catch { return uri; }
+}
+
+function uriOf(path: string): string {
+  return path.startsWith('/') ? pathToFileURL(path).toString() : path;
+}
+
+/** paths each document's last lint read (extends bases, override files, Dockerfiles): their changes re-lint it */
+const dependencies = new Map<string, Set<string>>();
+
+/** Reads another project file: the open document's text when it is open (unsaved edits count), else the disk. */
+function projectReader(uri: string) {
+  const read = new Set<string>();
+  dependencies.set(uri, read);
+  return (path: string): string | undefined => {
+    read.add(path);
+    const open = documents.get(uriOf(path));
+    if (open) return open.getText();
+    try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+  };
 }
 
 function settingsFor(uri: string): Promise<Settings> {
@@ -65,9 +108,19 @@ function schedule(uri: string) {
   setImmediate(() => { pending.delete(uri); void validate(uri); });
 }
 
+/** A policy file changed (on disk or in the editor): reload policies and re-lint every open document. */
+function policyChanged() {
+  policies.invalidate();
+  for (const doc of documents.all()) {
+    if (PolicyCache.isPolicyPath(pathOf(doc.uri))) policies.load(pathOf(doc.uri));
+    else schedule(doc.uri);
+  }
+}
+
 async function validate(uri: string) {
   const doc = documents.get(uri);
-  if (!doc || !isDockerfile(doc)) return;
+  if (doc && PolicyCache.isPolicyPath(pathOf(uri))) { policies.invalidate(); policies.load(pathOf(uri)); return; }
+  if (!doc || !isLintable(doc)) return;
   const settings = await settingsFor(uri);
   const current = documents.get(uri);
   if (!current || current.version !== doc.version) return schedule(uri);
@@ -75,25 +128,47 @@ async function validate(uri: string) {
     cache.delete(uri);
     return connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
   }
-  let result: LintResult;
+  let result: FileLintResult;
   try {
-    result = lintDockerfile(doc.getText(), settings.lint);
+    const path = pathOf(uri);
+    const policy = policies.policyFor(path);
+    if (isIgnored(policy, path)) {
+      cache.delete(uri);
+      return connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
+    }
+    result = lintFile(path, doc.getText(), { ...applyPolicy(settings.lint, policy), languageId: doc.languageId, readFile: projectReader(uri) });
   } catch (e) {
     connection.console.error(`shipshape: lint failed on ${uri}: ${(e as Error).stack}`);
     return;
   }
   for (const err of result.ruleErrors) connection.console.error(`shipshape: rule ${err.ruleId} failed on ${uri}; its findings were dropped: ${err.error}`);
   cache.set(uri, { version: doc.version, result, settings });
-  const diagnostics = result.findings.filter(f => !f.suppressed).map(toDiagnostic);
+  const diagnostics = result.findings.filter(f => !f.suppressed).map(f => toDiagnostic(f, uriOf));
   connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
 }
 
 documents.onDidOpen(e => schedule(e.document.uri));
-documents.onDidChangeContent(e => schedule(e.document.uri));
+documents.onDidChangeContent(e => {
+  schedule(e.document.uri);
+  // a compose file and the Dockerfile it builds (or an extends base, an override file) refresh each other
+  const changed = pathOf(e.document.uri);
+  if (PolicyCache.isPolicyPath(changed)) return policyChanged();
+  for (const [uri, paths] of dependencies) if (uri !== e.document.uri && paths.has(changed)) schedule(uri);
+});
 documents.onDidClose(e => {
   cache.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
+  dependencies.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeWatchedFiles(change => {
+  if (change.changes.some(c => PolicyCache.isPolicyPath(pathOf(c.uri)))) policyChanged();
+});
+
+connection.onNotification('shipshape/workspaceTrust', (p: { trusted?: boolean }) => {
+  workspaceTrusted = p?.trusted !== false;
+  policyChanged();
 });
 
 connection.onDidChangeConfiguration(change => {
@@ -123,6 +198,16 @@ connection.onHover((params): Hover | null => {
   return { contents: { kind: hoverFormat, value: parts.join(hoverFormat === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n') }, range: hits[0].range };
 });
 
+/** One edit covering only what changed between the document and `next`, so cursors and folds elsewhere stay put. */
+function minimalEdit(doc: TextDocument, next: string): TextEdit {
+  const text = doc.getText();
+  let start = 0;
+  while (start < text.length && start < next.length && text[start] === next[start]) start++;
+  let end = 0;
+  while (end < text.length - start && end < next.length - start && text[text.length - 1 - end] === next[next.length - 1 - end]) end++;
+  return TextEdit.replace({ start: doc.positionAt(start), end: doc.positionAt(text.length - end) }, next.slice(start, next.length - end));
+}
+
 connection.onCodeAction((params): CodeAction[] => {
   const uri = params.textDocument.uri;
   const a = current(uri);
@@ -133,14 +218,25 @@ connection.onCodeAction((params): CodeAction[] => {
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const f of a.result.findings) {
-      if (!f.suppressed && rangesOverlap(f.range, params.range)) actions.push(...actionsFor(uri, f, a.result.model));
+      if (!f.suppressed && rangesOverlap(f.range, params.range)) actions.push(...actionsFor(uri, f, a.result.dockerfile, doc, canCreateFiles));
+    }
+  }
+  if (wants(CodeActionKind.QuickFix) && a.result.kind === 'compose') {
+    // "Harden this service": the standard confinement fixes for the service under the cursor, at once
+    const services = new Set(a.result.findings.filter(f => f.subject && !f.suppressed && rangesOverlap(f.range, params.range)).map(f => f.subject!));
+    for (const service of services) {
+      const text = doc.getText();
+      const hardened = hardenService(pathOf(uri), text, service, { ...applyPolicy(a.settings.lint, policies.policyFor(pathOf(uri))), readFile: projectReader(uri) });
+      if (!hardened.applied.length) continue;
+      const edit = minimalEdit(doc, hardened.text);
+      actions.push({ title: `Harden service '${service}' (${hardened.applied.length} fixes)`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [edit] } } });
     }
   }
   if (only && wants(FIX_ALL_KIND)) {
     const text = doc.getText();
-    const fixed = fixDockerfile(text, a.settings.lint);
+    const fixed = fixFile(pathOf(uri), text, { ...applyPolicy(a.settings.lint, policies.policyFor(pathOf(uri))), languageId: doc.languageId, readFile: projectReader(uri) });
     if (fixed.applied.length) {
-      const edit = TextEdit.replace({ start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, fixed.text);
+      const edit = minimalEdit(doc, fixed.text);
       actions.push({ title: 'Shipshape: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
     }
   }

@@ -48,6 +48,8 @@ export interface Stage {
   baseDefaultUser: NonRootDefault | null;
   /** ENV values at the end of the stage (inherited by stages built FROM it) */
   env: Variables;
+  /** the ARG/ENV values in effect when each instruction of the stage runs (for resolving EXPOSE, WORKDIR, …) */
+  scopes: Map<Instruction, Variables>;
 }
 
 export interface DockerfileModel {
@@ -94,7 +96,7 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
         index: stages.length, name, from, imageRaw, image, imageRef, parent, instructions: [], users: [], runs: [], accounts: [],
         distro: parent ? parent.distro : imageRef ? distroOf(imageRef) : 'unknown',
         baseDefaultUser: parent ? parent.baseDefaultUser : imageRef ? knownNonRootDefault(imageRef) : null,
-        env: new Map(parent?.env ?? []),
+        env: new Map(parent?.env ?? []), scopes: new Map(),
       };
       stages.push(current);
       scope = new Map(current.env);
@@ -105,6 +107,7 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
       continue;
     }
     current.instructions.push(ins);
+    current.scopes.set(ins, new Map(scope));
     readInstruction(ins, current, scope, globals, buildArgs, escape, index, false);
   }
 
@@ -178,7 +181,7 @@ function readRun(run: Run, escape: string, index: TextIndex): { instruction: Ins
   if (!argsRange) return { instruction: run, commands: [], execForm: false };
   const json = run.getJSONStrings();
   if (json.length > 0 && run.getOpeningBracket() && run.getClosingBracket()) {
-    const words = json.map(j => ({ value: j.getValue(), start: index.offsetAt(j.getRange().start), end: index.offsetAt(j.getRange().end) }));
+    const words = json.map(j => ({ value: j.getJSONValue(), start: index.offsetAt(j.getRange().start), end: index.offsetAt(j.getRange().end) }));
     return { instruction: run, commands: [{ words, before: null, after: null }], execForm: true };
   }
   let start = index.offsetAt(argsRange.start);

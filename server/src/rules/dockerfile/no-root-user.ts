@@ -1,3 +1,4 @@
+import { composeSetsNonRootUser } from '../../engine/compose/link';
 import { defineRule } from '../../engine/rule';
 import { effectiveUser, isRootUser, UserInstruction, Stage } from '../../engine/dockerfile/model';
 import { planNonRootUser, userInsertionPoint, insertLines, replaceLines } from '../../engine/fixes';
@@ -35,6 +36,8 @@ export default defineRule({
   check(ctx) {
     const stage = ctx.model.shippedStage;
     if (!stage) return;
+    // the compose services that build this image all run it as a non-root user
+    if (composeSetsNonRootUser(ctx.linkedServices)) return;
     const eff = effectiveUser(stage);
     if (eff.kind === 'instruction' && isRootUser(eff.user.user)) {
       const inherited = eff.stage !== stage;

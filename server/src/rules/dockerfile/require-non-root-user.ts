@@ -1,3 +1,4 @@
+import { composeSetsNonRootUser } from '../../engine/compose/link';
 import { defineRule } from '../../engine/rule';
 import { effectiveUser } from '../../engine/dockerfile/model';
 import { planNonRootUser, userInsertionPoint, insertLines } from '../../engine/fixes';
@@ -35,6 +36,8 @@ export default defineRule({
   check(ctx) {
     const stage = ctx.model.shippedStage;
     if (!stage) return;
+    // the compose services that build this image all run it as a non-root user
+    if (composeSetsNonRootUser(ctx.linkedServices)) return;
     // an image reference we cannot resolve is left alone rather than guessed at
     if (!stage.parent && stage.image === null) return;
     if (effectiveUser(stage).kind !== 'implicit-root') return;

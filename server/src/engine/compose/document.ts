@@ -1,0 +1,82 @@
+// A compose file parsed with `yaml` (eemeli): the document with every node's offsets, the parse errors at
+// their positions, and small helpers to read nodes. Merge keys (`<<`) are kept as plain pairs and
+// resolved by the model, so each value keeps the position that introduced it. Aliases are followed
+// node to node, never expanded into copies, so alias bombs cost nothing.
+import { parseDocument, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
+import { TextIndex } from '../text';
+import { Range } from '../types';
+
+export interface ComposeFile {
+  /** path or URI of the file, as the caller names it */
+  path: string;
+  text: string;
+  index: TextIndex;
+  doc: Document.Parsed;
+  errors: Array<{ range: Range; message: string }>;
+}
+
+export function parseComposeFile(path: string, text: string): ComposeFile {
+  const index = new TextIndex(text);
+  const doc = parseDocument(text, { merge: false, prettyErrors: false, uniqueKeys: true, strict: true });
+  const errors = doc.errors.map(e => {
+    let [start, end] = e.pos;
+    // an unclosed quote is detected at the end of the file: point at the quote that opened it
+    const quote = e.code === 'MISSING_CHAR' ? /closing (["'])/.exec(e.message)?.[1] : undefined;
+    if (quote) { const open = text.lastIndexOf(quote, start - 1); if (open >= 0) { start = open; end = open + 1; } }
+    return { range: index.rangeOf(start, Math.max(end, start)), message: e.message.split('\n')[0] };
+  });
+  return { path, text, index, doc, errors };
+}
+
+/** The node an alias points at (or the node itself). Bounded, so alias cycles cannot hang. */
+export function deref(file: ComposeFile, node: unknown): Node | null {
+  let n = node;
+  for (let i = 0; i < 20 && isAlias(n); i++) n = n.resolve(file.doc);
+  return (n ?? null) as Node | null;
+}
+
+export function nodeRange(file: ComposeFile, node: Node | null | undefined): Range {
+  const r = node?.range;
+  if (!r) return file.index.rangeOf(0, 0);
+  return file.index.rangeOf(r[0], r[1]);
+}
+
+export function keyName(pair: Pair): string | null {
+  const k = pair.key;
+  if (isScalar(k)) return k.value === null || k.value === undefined ? null : String(k.value);
+  return null;
+}
+
+export function isMergePair(pair: Pair): boolean {
+  return isScalar(pair.key) && pair.key.value === '<<';
+}
+
+/** A map's pair by key (no merges). */
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find(p => keyName(p) === key);
+}
+
+export function asMap(file: ComposeFile, node: unknown): YAMLMap | null {
+  const n = deref(file, node);
+  return isMap(n) ? n : null;
+}
+
+export function asSeq(file: ComposeFile, node: unknown): YAMLSeq | null {
+  const n = deref(file, node);
+  return isSeq(n) ? n : null;
+}
+
+/** A scalar's value as a string (numbers and booleans as written); null for collections and nulls. */
+export function scalarText(file: ComposeFile, node: unknown): string | null {
+  const n = deref(file, node);
+  if (!isScalar(n) || n.value === null || n.value === undefined) return null;
+  return typeof n.value === 'string' ? n.value : n.source ?? String(n.value);
+}
+
+export function scalarValue(file: ComposeFile, node: unknown): unknown {
+  const n = deref(file, node);
+  return isScalar(n) ? n.value : undefined;
+}
+
+export { isMap, isSeq, isScalar, isPair, isAlias };
+export type { Node, Pair, Scalar, YAMLMap, YAMLSeq };

@@ -1,0 +1,110 @@
+// The Dockerfile link: a service with `build:` is judged together with the Dockerfile it builds —
+// `build.target` is the shipped stage and `build.args` feed ARG substitution.
+import { buildDockerfileModel, DockerfileModel, effectiveUser, isRootUser, EffectiveUser, stageLineage } from '../dockerfile/model';
+import { ServiceModel, get, lookup, ReadFile, buildComposeModel } from './model';
+import { asMap, scalarText, keyName, asSeq } from './document';
+import { dirOf, joinPath } from './paths';
+
+export interface LinkedDockerfile {
+  path: string;
+  model: DockerfileModel;
+  /** who the shipped stage runs as */
+  user: EffectiveUser;
+  /** true when the shipped stage (or a stage it is built FROM) has a HEALTHCHECK */
+  hasHealthcheck: boolean;
+}
+
+export interface BuildSpec { context: string; dockerfile: string; target?: string; args: Record<string, string> }
+
+/** The service's build section, normalised (short string form or long form); null without `build:`. */
+export function buildSpec(service: ServiceModel): BuildSpec | null {
+  const b = get(service, 'build');
+  if (!b) return null;
+  const composeDir = dirOf(b.file.path);
+  const short = scalarText(b.file, b.node);
+  if (short !== null) return { context: joinPath(composeDir, short), dockerfile: 'Dockerfile', args: {} };
+  const map = asMap(b.file, b.node);
+  if (!map) return null;
+  const context = joinPath(composeDir, scalarText(b.file, map.get('context', true)) ?? '.');
+  const dockerfile = scalarText(b.file, map.get('dockerfile', true)) ?? 'Dockerfile';
+  const target = scalarText(b.file, map.get('target', true)) ?? undefined;
+  const args: Record<string, string> = {};
+  const argsNode = lookup(service, ['build', 'args']);
+  if (argsNode) {
+    const m = asMap(argsNode.file, argsNode.node);
+    const seq = asSeq(argsNode.file, argsNode.node);
+    if (m) for (const p of m.items) { const k = keyName(p); const v = scalarText(argsNode.file, p.value); if (k && v !== null) args[k] = v; }
+    if (seq) for (const it of seq.items) { const t = scalarText(argsNode.file, it); const eq = t?.indexOf('=') ?? -1; if (t && eq > 0) args[t.slice(0, eq)] = t.slice(eq + 1); }
+  }
+  return { context, dockerfile, target, args };
+}
+
+export function linkDockerfile(service: ServiceModel, readFile: ReadFile | undefined): LinkedDockerfile | null {
+  const spec = buildSpec(service);
+  if (!spec || !readFile) return null;
+  if (/^[a-z]+:\/\//i.test(spec.context) || spec.context.startsWith('git@')) return null; // remote contexts are not read
+  const path = joinPath(spec.context, spec.dockerfile);
+  const text = readFile(path);
+  if (text === undefined) return null;
+  const model = buildDockerfileModel(text, { target: spec.target, buildArgs: spec.args });
+  const stage = model.shippedStage;
+  if (!stage) return null;
+  const hasHealthcheck = stageLineage(stage).some(s => s.instructions.some(i => i.getKeyword() === 'HEALTHCHECK'));
+  return { path, model, user: effectiveUser(stage), hasHealthcheck };
+}
+
+/** True when the linked Dockerfile's shipped stage runs as root (explicitly, or by never setting USER). */
+export function runsAsRoot(linked: LinkedDockerfile): boolean {
+  if (linked.user.kind === 'implicit-root') return true;
+  if (linked.user.kind === 'instruction') return isRootUser(linked.user.user.user);
+  return false;
+}
+
+// ---------------------------------------------------------------- the other direction: Dockerfile → services
+
+export interface LinkedService {
+  name: string;
+  composePath: string;
+  /** the compose `user:` value, when set */
+  user: string | null;
+  target?: string;
+  args: Record<string, string>;
+}
+
+const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+/** Compose files that may build a Dockerfile: in its folder and up to three folders above. */
+export function composeCandidates(dockerfilePath: string): string[] {
+  const out: string[] = [];
+  let dir = dirOf(dockerfilePath);
+  for (let i = 0; i < 4; i++) {
+    for (const n of COMPOSE_NAMES) out.push(joinPath(dir, n));
+    const up = dirOf(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return out;
+}
+
+/** The compose services (in nearby compose files) whose `build:` builds this Dockerfile. */
+export function servicesBuilding(dockerfilePath: string, readFile: ReadFile): LinkedService[] {
+  const out: LinkedService[] = [];
+  for (const composePath of composeCandidates(dockerfilePath)) {
+    const text = readFile(composePath);
+    if (text === undefined) continue;
+    let model;
+    try { model = buildComposeModel(composePath, text, { readFile }); } catch { continue; }
+    for (const service of model.services) {
+      const spec = buildSpec(service);
+      if (!spec || joinPath(spec.context, spec.dockerfile) !== dockerfilePath) continue;
+      const user = get(service, 'user');
+      out.push({ name: service.name, composePath, user: user ? scalarText(user.file, user.node) : null, target: spec.target, args: spec.args });
+    }
+  }
+  return out;
+}
+
+/** True when every service building the Dockerfile sets a non-root `user:` (so the image's own USER does not decide). */
+export function composeSetsNonRootUser(services: LinkedService[] | undefined): boolean {
+  return !!services?.length && services.every(s => s.user !== null && s.user.trim() !== '' && !isRootUser(s.user.split(':')[0]));
+}

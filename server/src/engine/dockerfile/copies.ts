@@ -1,0 +1,111 @@
+// COPY and ADD seen as flags, sources and a destination, each with its document range, in both shell
+// and JSON form; heredoc sources (`COPY <<EOF /file`) are marked so rules do not read them as paths.
+import { Instruction, JSONInstruction, Flag, Onbuild, PropertyInstruction } from 'dockerfile-ast';
+import { Range } from '../types';
+import { DockerfileModel, Stage } from './model';
+import { Variables, substitute } from './variables';
+
+export interface CopyOperand {
+  /** as written, quotes removed */
+  raw: string;
+  /** after ARG/ENV substitution at this point; null when it depends on an unknown value */
+  resolved: string | null;
+  range: Range;
+  /** `<<EOF`: an inline file, not a path */
+  heredoc: boolean;
+}
+
+export interface CopyInstruction {
+  instruction: Instruction;
+  keyword: 'COPY' | 'ADD';
+  stage: Stage;
+  /** flag name (lower-case, without `--`) → value ('' when given without one) */
+  flags: Map<string, { value: string; range: Range; flag: Flag }>;
+  sources: CopyOperand[];
+  destination: CopyOperand | null;
+  execForm: boolean;
+  onbuild: boolean;
+}
+
+/** Every COPY and ADD of every stage (ONBUILD ones included), in file order. */
+export function copyInstructions(model: DockerfileModel): CopyInstruction[] {
+  const out: CopyInstruction[] = [];
+  for (const stage of model.stages) {
+    const scope = stageVariables(model, stage);
+    for (const ins of stage.instructions) {
+      const keyword = ins.getKeyword();
+      if (keyword === 'ENV' || keyword === 'ARG') refreshScope(scope, ins);
+      let target: Instruction | null = ins;
+      let onbuild = false;
+      if (keyword === 'ONBUILD') {
+        target = (ins as Onbuild).getTriggerInstruction();
+        onbuild = true;
+      }
+      if (!target) continue;
+      const k = target.getKeyword();
+      if (k !== 'COPY' && k !== 'ADD') continue;
+      const read = readCopy(model, target as JSONInstruction, k, scope);
+      if (read) out.push({ ...read, stage, onbuild, instruction: target });
+    }
+  }
+  return out;
+}
+
+function stageVariables(model: DockerfileModel, stage: Stage): Variables {
+  // the stage's ENV as known at its end is a fair approximation for paths: Shipshape only needs to
+  // know whether a source is an archive, a URL or a credential file
+  const vars: Variables = new Map(stage.env);
+  for (const ins of model.instructions) {
+    if (ins === stage.from) break;
+    if (ins.getKeyword() === 'ARG') refreshScope(vars, ins);
+  }
+  return vars;
+}
+
+function refreshScope(scope: Variables, ins: Instruction) {
+  const props = (ins as PropertyInstruction).getProperties();
+  for (const p of props) {
+    const v = p.getValue();
+    if (v !== null) scope.set(p.getName(), substitute(v, scope));
+    else if (!scope.has(p.getName())) scope.set(p.getName(), null);
+  }
+}
+
+function readCopy(model: DockerfileModel, ins: JSONInstruction, keyword: 'COPY' | 'ADD', scope: Variables):
+  Omit<CopyInstruction, 'stage' | 'onbuild' | 'instruction'> | null {
+  const flags = new Map<string, { value: string; range: Range; flag: Flag }>();
+  for (const f of ins.getFlags()) flags.set(f.getName().toLowerCase(), { value: f.getValue() ?? '', range: f.getRange(), flag: f });
+  const json = ins.getJSONStrings();
+  const execForm = json.length > 0 && ins.getOpeningBracket() !== null && ins.getClosingBracket() !== null;
+  const operand = (raw: string, range: Range): CopyOperand => ({
+    raw, range, heredoc: /^<<-?/.test(raw), resolved: substitute(raw, scope, model.escape),
+  });
+  let operands: CopyOperand[];
+  if (execForm) {
+    operands = json.map(j => operand(j.getJSONValue(), j.getRange()));
+  } else {
+    const flagEnd = Math.max(-1, ...ins.getFlags().map(f => model.index.offsetAt(f.getRange().end)));
+    operands = ins.getArguments()
+      .filter(a => model.index.offsetAt(a.getRange().start) > flagEnd)
+      .map(a => operand(a.getValue().replace(/^(["'])(.*)\1$/, '$2'), a.getRange()));
+  }
+  // heredoc bodies are not operands: keep the words of the first line only when a heredoc is present
+  const firstLine = ins.getRange().start.line;
+  if (operands.some(o => o.heredoc)) operands = operands.filter(o => o.range.start.line === firstLine);
+  if (operands.length === 0) return { keyword, flags, sources: [], destination: null, execForm };
+  return { keyword, flags, sources: operands.slice(0, -1), destination: operands[operands.length - 1], execForm };
+}
+
+/** `http://`, `https://` or a git URL (`git@host:repo`, `*.git`, `git://`). */
+export function isRemoteSource(source: string): boolean {
+  return /^(?:https?|ftp|git|ssh):\/\//i.test(source) || /^git@[^:]+:/.test(source);
+}
+
+export function isGitSource(source: string): boolean {
+  return /^git(?:@|:\/\/)/i.test(source) || /^(?:https?|ssh):\/\/[^#?]*\.git(?:[#?].*)?$/i.test(source);
+}
+
+/** Archives ADD unpacks: tar with any compression Docker understands. */
+export function isLocalArchive(source: string): boolean {
+  return /\.(?:tar|tgz|tbz2?|txz|tlz|tzst|taz|tar\.(?:gz|bz2|xz|lz|lzma|zst|z|Z))$/i.test(source);
+}

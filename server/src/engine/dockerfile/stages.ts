@@ -1,0 +1,119 @@
+// Questions many rules ask about stages: which stages ship, which SHELL runs a RUN, what an
+// instruction's arguments resolve to, and whether a FROM's image is known.
+import { Instruction, JSONInstruction, Run } from 'dockerfile-ast';
+import { DockerfileModel, Stage, stageLineage } from './model';
+import { substitute, hasVariables } from './variables';
+
+/**
+ * The stages whose layers can end up in a shipped image. With `--target` (or compose `build.target`): that
+ * stage and the stages it is built FROM. Otherwise the final stage, and every stage nothing else uses
+ * (neither FROM nor COPY --from): such a stage only exists to be built with --target, so it may ship too.
+ * Builder stages that other stages copy from do not ship.
+ */
+export function shippableStages(model: DockerfileModel, explicitTarget = false): Set<Stage> {
+  const out = new Set<Stage>();
+  const shipped = model.shippedStage;
+  if (!shipped) return out;
+  for (const s of stageLineage(shipped)) out.add(s);
+  if (explicitTarget || shipped !== model.stages[model.stages.length - 1]) return out;
+  const used = usedStages(model);
+  for (const s of model.stages) if (!used.has(s)) for (const l of stageLineage(s)) out.add(l);
+  return out;
+}
+
+/** Stages another stage builds FROM or copies from (COPY --from, RUN --mount=from=). */
+export function usedStages(model: DockerfileModel): Set<Stage> {
+  const used = new Set<Stage>();
+  for (const s of model.stages) {
+    if (s.parent) used.add(s.parent);
+    for (const ins of s.instructions) {
+      for (const ref of stageReferences(ins)) {
+        const target = findStage(model, ref.value, s.index);
+        if (target) used.add(target);
+      }
+    }
+  }
+  return used;
+}
+
+/** `--from=` values of COPY (and `from=` of RUN --mount), with the flag's range. */
+export function stageReferences(ins: Instruction): Array<{ value: string; flagRange: import('../types').Range }> {
+  const flags = (ins as Partial<JSONInstruction>).getFlags?.() ?? [];
+  const out: Array<{ value: string; flagRange: import('../types').Range }> = [];
+  for (const f of flags) {
+    const value = f.getValue();
+    if (f.getName() === 'from' && value && ins.getKeyword() === 'COPY') out.push({ value, flagRange: f.getRange() });
+    if (f.getName() === 'mount' && value) {
+      const from = /(?:^|,)from=([^,]+)/.exec(value);
+      if (from) out.push({ value: from[1], flagRange: f.getRange() });
+    }
+  }
+  return out;
+}
+
+/** The stage a `--from` value names (by name, or by index), among the stages before `before`. */
+export function findStage(model: DockerfileModel, ref: string, before = Infinity): Stage | null {
+  const r = ref.toLowerCase();
+  if (/^\d+$/.test(r)) { const k = Number(r); return k < before ? model.stages[k] ?? null : null; }
+  return model.stages.find(s => s.index < before && s.name === r) ?? null;
+}
+
+/** The stage an instruction belongs to. */
+export function stageOf(model: DockerfileModel, ins: Instruction): Stage | null {
+  return model.stages.find(s => s.from === ins || s.instructions.includes(ins)) ?? null;
+}
+
+/** The SHELL in effect for an instruction of the stage (inherited through FROM <stage>); default `/bin/sh -c`. */
+export function shellAt(stage: Stage, ins: Instruction): string[] {
+  const line = ins.getRange().start.line;
+  for (const s of stageLineage(stage)) {
+    const shells = s.instructions.filter(i => i.getKeyword() === 'SHELL' && (s !== stage || i.getRange().start.line < line));
+    if (shells.length) {
+      const json = (shells[shells.length - 1] as JSONInstruction).getJSONStrings?.() ?? [];
+      if (json.length) return json.map(j => j.getValue());
+    }
+  }
+  return ['/bin/sh', '-c'];
+}
+
+/** True when the shell is a POSIX-like shell (sh, bash, ash, dash, zsh, ksh), not PowerShell or cmd. */
+export function isPosixShell(shell: string[]): boolean {
+  const prog = (shell[0] ?? '').replace(/\\/g, '/');
+  const name = prog.slice(prog.lastIndexOf('/') + 1).toLowerCase();
+  return /^(sh|bash|ash|dash|zsh|ksh|mksh)$/.test(name);
+}
+
+/** The instruction's text resolved with the ARG/ENV values in effect there; null when a value is unknown. */
+export function resolveAt(stage: Stage, ins: Instruction, text: string, escape = '\\'): string | null {
+  const scope = stage.scopes.get(ins) ?? stage.env;
+  return substitute(text, scope, escape);
+}
+
+/**
+ * The stage's base image when it is an image (not an earlier stage) and fully known: variables that
+ * resolve to nothing (an ARG declared after FROM, or never) leave the image unknown rather than guessed.
+ */
+export function knownBaseImage(stage: Stage): string | null {
+  if (stage.parent || stage.image === null) return null;
+  const image = stage.image.trim();
+  if (!image) return null;
+  if (hasVariables(stage.imageRaw) && (/[:@]$/.test(image) || image.startsWith(':') || image.startsWith('/'))) return null;
+  return image;
+}
+
+/** True when `offset` lies in a RUN heredoc body that names its own interpreter (`#!/usr/bin/env python3`). */
+export function inShebangHeredoc(model: DockerfileModel, ins: Instruction, offset: number): boolean {
+  const docs = ins instanceof Run ? ins.getHeredocs() : [];
+  return docs.some(d => {
+    const r = d.getContentRange();
+    if (!r) return false;
+    const start = model.index.offsetAt(r.start), end = model.index.offsetAt(r.end);
+    return offset >= start && offset <= end && model.text.startsWith('#!', start);
+  });
+}
+
+/** True when a RUN mounts a build cache over `path` (then nothing is left in the image there). */
+export function mountsCacheAt(ins: Instruction, path: RegExp): boolean {
+  const flags = (ins as Partial<JSONInstruction>).getFlags?.() ?? [];
+  return flags.some(f => f.getName() === 'mount' && /(^|,)type=cache(,|$)/.test(f.getValue() ?? '') && path.test(/(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.getValue() ?? '')?.[1] ?? ''));
+}

@@ -29,4 +29,5 @@ node scripts/build.mjs
 npx tsc --noEmit -p .
 node dist/cli.js docs --check
 node scripts/build-tests.mjs
-node --test out/test/ test/e2e/ test/container/
+# one file at a time: the container tests share one Docker daemon
+node --test --test-concurrency=1 out/test/ test/e2e/ test/container/

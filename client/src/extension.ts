@@ -1,30 +1,44 @@
 // The VS Code side: starts the language server and hands it Dockerfiles. All analysis lives in the server.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { StatusItem } from './status';
+import { scanWorkspace, ScanResult } from './scan';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports: for other extensions and the end-to-end tests. */
+export interface ShipshapeApi {
+  /** the status bar item's text, and whether it shows */
+  status(): { text: string; visible: boolean };
+  scanWorkspace(): Promise<ScanResult | undefined>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ShipshapeApi> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const output = vscode.window.createOutputChannel('Shipshape');
+  const documentSelector = [
+    { language: 'dockerfile' },
+    { scheme: 'file', pattern: '**/{Dockerfile,Containerfile}{,.*}' },
+    { scheme: 'file', pattern: '**/*.{dockerfile,containerfile}' },
+    { language: 'dockercompose' },
+    { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
+    // the policy file: validated by the server, with positioned diagnostics
+    { scheme: 'file', pattern: '**/.shipshape.{yaml,yml}' },
+  ];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'dockerfile' },
-      { scheme: 'file', pattern: '**/{Dockerfile,Containerfile}{,.*}' },
-      { scheme: 'file', pattern: '**/*.{dockerfile,containerfile}' },
-      { language: 'dockercompose' },
-      { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
-      // the policy file: validated by the server, with positioned diagnostics
-      { scheme: 'file', pattern: '**/.shipshape.{yaml,yml}' },
-    ],
+    documentSelector,
     synchronize: {
       configurationSection: 'shipshape',
-      // a saved policy file applies at once, without reloading the window
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.shipshape.{yaml,yml}'),
+      fileEvents: [
+        // a saved policy file applies at once, without reloading the window
+        vscode.workspace.createFileSystemWatcher('**/.shipshape.{yaml,yml}'),
+        // after a workspace scan, closed Dockerfiles and compose files stay current as they change on disk
+        vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Dockerfile.*,Containerfile,Containerfile.*,*.dockerfile,*.containerfile,docker-compose*.yml,docker-compose*.yaml,compose*.yml,compose*.yaml}'),
+      ],
     },
     // in an untrusted workspace the server still lints (it never runs workspace code) but will not follow
     // a policy's `extends` out of the workspace
@@ -40,7 +54,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('shipshape', 'Shipshape', serverOptions, clientOptions);
   await client.start();
+  const started = client;
+  const status = new StatusItem(documentSelector);
+  context.subscriptions.push(
+    status,
+    vscode.commands.registerCommand('shipshape.scanWorkspace', () => scanWorkspace(started)),
+    // the server's log (window/logMessage) and the client's own lines go to this channel
+    vscode.commands.registerCommand('shipshape.showOutput', () => output.show(true)),
+  );
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => client?.sendNotification('shipshape/workspaceTrust', { trusted: true })));
+  return { status: () => ({ text: status.text, visible: status.visible }), scanWorkspace: () => scanWorkspace(started) };
 }
 
 async function showDocumentation(ruleId: string): Promise<void> {

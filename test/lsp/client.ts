@@ -14,6 +14,8 @@ export class TestClient {
   private waiters: Array<{ uri: string; pred: (d: Diag[]) => boolean; resolve: (d: Diag[]) => void }> = [];
   readonly latest = new Map<string, Diag[]>();
   stderr = '';
+  /** window/logMessage lines (the server's log, which VS Code shows in the Shipshape output channel) */
+  readonly logs: string[] = [];
 
   constructor() {
     this.proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -28,14 +30,16 @@ export class TestClient {
     });
     this.conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.settings));
     this.conn.onRequest('window/showDocument', () => ({ success: true }));
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => { this.logs.push(p.message); });
     this.conn.listen();
   }
 
-  async initialize(capabilities: Record<string, unknown> = {}) {
+  /** `params` adds to (or overrides) the initialize params: workspaceFolders, initializationOptions, … */
+  async initialize(capabilities: Record<string, unknown> = {}, params: Record<string, unknown> = {}) {
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid, rootUri: null, workspaceFolders: null,
       capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } }, ...capabilities },
+      ...params,
     });
     await this.conn.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };

@@ -42,7 +42,9 @@ for (const { ruleId, file } of cases) {
   const { expected, none } = markers(text);
   if (!none && expected.length === 0) continue; // helper file
   const name = `${ruleId}: ${path.relative(path.join(DIR, ruleId.slice(8)), file)}`;
-  const options = { only: [ruleId], readFile };
+  // `# trusted-registries: a, b` → LintOptions.trustedRegistries, as in the Dockerfile fixtures
+  const trusted = /^\s*#\s*trusted-registries:\s*(.*)$/m.exec(text)?.[1].split(',').map(x => x.trim()).filter(Boolean);
+  const options = { only: [ruleId], readFile, ...(trusted ? { trustedRegistries: trusted } : {}) };
 
   test(`${name} reports exactly its markers`, () => {
     const got = lintCompose(file, text, options).findings.filter(f => !f.suppressed).map(f => `${f.ruleId}@${f.range.start.line + 1}`).sort();

@@ -12,7 +12,7 @@ const fixtures = loadFixtures();
 
 for (const fx of fixtures) {
   const name = `${fx.ruleId}: ${path.basename(fx.file)}`;
-  const options = { only: [fx.ruleId], target: fx.target, buildArgs: fx.buildArgs, dockerignore: fx.dockerignore };
+  const options = { only: [fx.ruleId], target: fx.target, buildArgs: fx.buildArgs, dockerignore: fx.dockerignore, trustedRegistries: fx.trustedRegistries };
 
   test(`${name} reports exactly its markers`, () => {
     const { findings, model } = lintDockerfile(fx.text, options);

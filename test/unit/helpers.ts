@@ -20,6 +20,8 @@ export interface Fixture {
   dockerignore?: string | null;
   /** `<name>.fixed.dockerignore`: the .dockerignore the rule's fix leaves */
   fixedDockerignore?: string;
+  /** `# trusted-registries: a, b` → LintOptions.trustedRegistries */
+  trustedRegistries?: string[];
 }
 
 export function loadFixtures(): Fixture[] {
@@ -47,6 +49,7 @@ function parseMarkers(text: string) {
   let target: string | undefined;
   const buildArgs: Record<string, string> = {};
   let dockerignore: string | null | undefined;
+  let trustedRegistries: string[] | undefined;
   lines.forEach((l, i) => {
     const m = /^\s*#\s*expect:\s*(.+?)\s*$/.exec(l);
     if (m) {
@@ -61,6 +64,8 @@ function parseMarkers(text: string) {
     if (b) buildArgs[b[1]] = b[2];
     const d = /^\s*#\s*dockerignore:\s?(.*)$/.exec(l);
     if (d) dockerignore = d[1] === 'absent' ? null : (dockerignore ?? '') + d[1] + '\n';
+    const r = /^\s*#\s*trusted-registries:\s*(.*)$/.exec(l);
+    if (r) trustedRegistries = r[1].split(',').map(x => x.trim()).filter(Boolean);
   });
-  return { expected, expectNone, target, buildArgs, dockerignore };
+  return { expected, expectNone, target, buildArgs, dockerignore, trustedRegistries };
 }

@@ -53,3 +53,12 @@ test('compose reads the Dockerfile a service builds (context, dockerfile, target
   assert.equal(runsAsRoot(app!), false);
   assert.equal(runsAsRoot(dbg!), true);
 });
+
+test('a compose healthcheck satisfies dockerfile/require-healthcheck for the image it builds', () => {
+  const dockerfile = 'FROM debian:bookworm-slim\nUSER 10001\nCMD ["app"]\n';
+  const withCheck = { '/p/Dockerfile': dockerfile, '/p/compose.yaml': 'services:\n  app:\n    build: .\n    healthcheck:\n      test: ["CMD", "true"]\n' };
+  const only = { only: ['dockerfile/require-healthcheck'] };
+  assert.deepEqual(lintFile('/p/Dockerfile', dockerfile, { ...only, readFile: project(withCheck) }).findings.map(f => f.ruleId), []);
+  const disabled = { ...withCheck, '/p/compose.yaml': 'services:\n  app:\n    build: .\n    healthcheck:\n      disable: true\n' };
+  assert.deepEqual(lintFile('/p/Dockerfile', dockerfile, { ...only, readFile: project(disabled) }).findings.map(f => f.ruleId), ['dockerfile/require-healthcheck']);
+});

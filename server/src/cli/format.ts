@@ -45,6 +45,11 @@ export function formatJson(results: FileResult[]): string {
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
+/** A relative path as a SARIF artifact URI (relative to the run's working folder, which code scanning expects). */
+function uriOf(file: string): string {
+  return file.replace(/\\/g, '/').replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+}
+
 export function formatSarif(results: FileResult[], version: string): string {
   const used = new Set(results.flatMap(r => r.findings.map(f => f.ruleId)));
   const rules = RULES.filter(r => used.has(r.id));
@@ -76,15 +81,27 @@ export function formatSarif(results: FileResult[], version: string): string {
         message: { text: f.message },
         locations: [{
           physicalLocation: {
-            artifactLocation: { uri: res.file.split(/[\\/]/).map(encodeURIComponent).join('/') },
+            artifactLocation: { uri: uriOf(res.file) },
             region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
           },
         }],
         ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
+        ...(f.fixes.length ? {
+          fixes: f.fixes.map(fix => ({
+            description: { text: `${fix.title}${fix.safety === 'unsafe' ? ' (changes runtime behaviour: review it)' : ''}` },
+            artifactChanges: [{
+              artifactLocation: { uri: uriOf(res.file) },
+              replacements: fix.edits.map(e => ({
+                deletedRegion: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1 },
+                insertedContent: { text: e.newText },
+              })),
+            }],
+          })),
+        } : {}),
         ...(f.related ? {
           relatedLocations: f.related.map((r, id) => ({
             id, message: { text: r.message },
-            physicalLocation: { artifactLocation: { uri: r.path.split(/[\\/]/).map(encodeURIComponent).join('/') }, region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1 } },
+            physicalLocation: { artifactLocation: { uri: uriOf(r.path) }, region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1 } },
           })),
         } : {}),
       }))),

@@ -45,7 +45,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
     if (rule.target !== 'dockerfile' || rule.id === SUPPRESSION_RULE) continue;
     const reports: Report[] = [];
     try {
-      rule.check({ model, options: fixOptions, linkedServices: options.linkedServices, dockerignore: options.dockerignore, trustedRegistries: options.trustedRegistries, report: r => reports.push(r) });
+      rule.check({ model, options: withRuleOptions(fixOptions, options.ruleOptions?.[rule.id]), ruleOptions: options.ruleOptions?.[rule.id], linkedServices: options.linkedServices, dockerignore: options.dockerignore, trustedRegistries: options.trustedRegistries, report: r => reports.push(r) });
     } catch (e) {
       ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
       continue;

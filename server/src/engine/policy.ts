@@ -23,7 +23,8 @@ export interface Policy {
 
 export interface PolicyError { path: string; range: Range; key: string; message: string }
 
-export interface PolicyLoad { policy: Policy | null; errors: PolicyError[] }
+/** `errors` make the policy unusable; `warnings` are parts that were skipped (an untrusted extends). */
+export interface PolicyLoad { policy: Policy | null; errors: PolicyError[]; warnings: PolicyError[] }
 
 type ReadFile = (path: string) => string | undefined;
 
@@ -50,17 +51,18 @@ export function findPolicyFile(dir: string, readFile: ReadFile, stopAt?: string)
 export function loadPolicy(path: string, readFile: ReadFile, allowExtends: (p: string) => boolean = () => true, seen: string[] = []): PolicyLoad {
   const text = readFile(path);
   const errors: PolicyError[] = [];
-  if (text === undefined) return { policy: null, errors: [{ path, range: zero(), key: '', message: `cannot read ${path}` }] };
+  const warnings: PolicyError[] = [];
+  if (text === undefined) return { policy: null, errors: [{ path, range: zero(), key: '', message: `cannot read ${path}` }], warnings };
   const index = new TextIndex(text);
   const at = (node: Node | null | undefined): Range => node?.range ? index.rangeOf(node.range[0], node.range[1]) : zero();
   const fail = (node: Node | null | undefined, key: string, message: string) => errors.push({ path, range: at(node), key, message });
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) errors.push({ path, range: index.rangeOf(e.pos[0], e.pos[1]), key: '', message: `invalid YAML: ${e.message.split('\n')[0]}` });
-  if (errors.length) return { policy: null, errors };
+  if (errors.length) return { policy: null, errors, warnings };
 
   let base: Policy = { files: [], rules: {}, ruleOptions: {}, ignore: [], failOn: 'error' };
   const root = doc.contents;
-  if (root !== null && !isMap(root)) { fail(root as Node, '', 'a policy file is a mapping of extends, rules, trustedRegistries, ignore, failOn'); return { policy: null, errors }; }
+  if (root !== null && !isMap(root)) { fail(root as Node, '', 'a policy file is a mapping of extends, rules, trustedRegistries, ignore, failOn'); return { policy: null, errors, warnings }; }
   const map = (root ?? new YAMLMap()) as YAMLMap;
   for (const pair of map.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -73,11 +75,13 @@ export function loadPolicy(path: string, readFile: ReadFile, allowExtends: (p: s
     else {
       const target = joinPath(dirOf(path), rel);
       if (seen.includes(target) || target === path) fail(ext, 'extends', `extends makes a cycle through ${rel}`);
-      else if (!allowExtends(target)) fail(ext, 'extends', `extends ${rel} points outside the trusted workspace; it is ignored`);
+      // untrusted workspace: only this extends is skipped, the file's own settings still apply
+      else if (!allowExtends(target)) warnings.push({ path, range: at(ext), key: 'extends', message: `extends ${rel} points outside the workspace, which is not trusted: it is ignored (the rest of this policy applies)` });
       else {
         const parent = loadPolicy(target, readFile, allowExtends, [...seen, path]);
         if (!parent.policy) fail(ext, 'extends', `extends ${rel}: ${parent.errors[0]?.message ?? 'cannot be read'}`);
         else base = parent.policy;
+        warnings.push(...parent.warnings);
       }
     }
   }
@@ -126,7 +130,7 @@ export function loadPolicy(path: string, readFile: ReadFile, allowExtends: (p: s
     if (isScalar(failOn) && typeof failOn.value === 'string' && ['error', 'warning', 'info', 'none'].includes(failOn.value)) policy.failOn = failOn.value as Policy['failOn'];
     else fail(failOn, 'failOn', 'failOn must be error, warning, info or none');
   }
-  return { policy: errors.length ? null : policy, errors };
+  return { policy: errors.length ? null : policy, errors, warnings };
 }
 
 /** The policy applied on top of other options (the policy wins: it is what CI enforces too). */

@@ -72,8 +72,9 @@ function withLinks(path: string, options: FileOptions): FileOptions {
  * documents that are not files on disk (an untitled buffer has no build context).
  */
 function withDockerignore(path: string, options: FileOptions): FileOptions {
-  if (options.dockerignore !== undefined || !options.readFile || !/^(?:\/|[A-Za-z]:[\\/])/.test(path)) return options;
-  const dir = path.replace(/[\\/][^\\/]*$/, '');
+  // a URI (untitled:, vscode-notebook-cell:, …) is no file on disk; relative and absolute paths are
+  if (options.dockerignore !== undefined || !options.readFile || /^[a-z][a-z0-9+.-]+:/i.test(path)) return options;
+  const dir = /[\\/]/.test(path) ? path.replace(/[\\/][^\\/]*$/, '') : '.';
   const text = options.readFile(`${path}.dockerignore`) ?? options.readFile(`${dir}/.dockerignore`);
   return { ...options, dockerignore: text ?? null };
 }

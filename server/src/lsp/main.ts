@@ -12,11 +12,14 @@ import { applyPolicy, isIgnored } from '../engine/policy';
 import { readFileSync } from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { getRule } from '../engine/registry';
+import { imageHover } from '../engine/dockerfile/image-hover';
 import { docsUrl } from '../engine/rule';
 import { hoverMarkdown, hoverPlainText, ruleMarkdown } from '../engine/docs';
 import { rangesOverlap, comparePositions } from '../engine/types';
 import { Settings, DEFAULT_SETTINGS, normaliseSettings } from './settings';
 import { toDiagnostic, actionsFor, FIX_ALL_KIND } from './convert';
+import { WorkspaceScan } from './workspace-scan';
+import { fixRuleActions } from './fix-rule';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -31,18 +34,36 @@ let hoverFormat: MarkupKind = MarkupKind.Markdown;
 let globalSettings: Settings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
 let workspaceTrusted = true;
+/** the client tells about added and removed workspace folders (the workspace scan walks them) */
+let folderEvents = false;
 const policies = new PolicyCache({
   openText: p => documents.get(uriOf(p))?.getText(),
   publish: (p, diagnostics) => connection.sendDiagnostics({ uri: uriOf(p), diagnostics }),
   folders: () => workspaceFolders,
   trusted: () => workspaceTrusted,
 });
+const workspaceScan = new WorkspaceScan({
+  folders: () => workspaceFolders,
+  isOpen: uri => documents.get(uri) !== undefined,
+  openFindings: uri => cache.get(uri)?.result.findings.filter(f => !f.suppressed).length,
+  settingsFor: uri => settingsFor(uri),
+  policyFor: path => policies.policyFor(path),
+  readFile: path => documents.get(uriOf(path))?.getText() ?? readOrUndefined(path),
+  uriOf: path => uriOf(path),
+  publish: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
+  log: message => connection.console.log(message),
+});
+
+function readOrUndefined(path: string): string | undefined {
+  try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+}
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = params.capabilities.workspace?.configuration === true;
   const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('create');
   workspaceFolders = (params.workspaceFolders ?? []).map(f => pathOf(f.uri));
+  folderEvents = params.capabilities.workspace?.workspaceFolders === true;
   if (!workspaceFolders.length && params.rootUri) workspaceFolders = [pathOf(params.rootUri)];
   workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
   const formats = params.capabilities.textDocument?.hover?.contentFormat;
@@ -53,9 +74,19 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: ['shipshape.showDocumentation'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'shipshape', version: '0.1.0' },
   };
+});
+
+connection.onInitialized(() => {
+  connection.console.log(`shipshape: server 0.1.0 started (node ${process.version}); workspace folders: ${workspaceFolders.join(', ') || 'none'}; ${workspaceTrusted ? 'trusted' : 'untrusted: policy extends outside the workspace is ignored'}`);
+  if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders(e => {
+    const removed = new Set(e.removed.map(f => pathOf(f.uri)));
+    workspaceFolders = [...workspaceFolders.filter(f => !removed.has(f)), ...e.added.map(f => pathOf(f.uri))];
+    policyChanged();
+  });
 });
 
 function isLintable(doc: TextDocument): boolean {
@@ -111,6 +142,7 @@ function schedule(uri: string) {
 /** A policy file changed (on disk or in the editor): reload policies and re-lint every open document. */
 function policyChanged() {
   policies.invalidate();
+  void workspaceScan.refresh();
   for (const doc of documents.all()) {
     if (PolicyCache.isPolicyPath(pathOf(doc.uri))) policies.load(pathOf(doc.uri));
     else schedule(doc.uri);
@@ -159,10 +191,12 @@ documents.onDidClose(e => {
   cache.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   dependencies.delete(e.document.uri);
-  connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // a file the workspace scan covers keeps its (on-disk) diagnostics in the Problems panel
+  if (!workspaceScan.documentClosed(e.document.uri)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
 connection.onDidChangeWatchedFiles(change => {
+  workspaceScan.filesChanged(change.changes);
   if (change.changes.some(c => PolicyCache.isPolicyPath(pathOf(c.uri)))) policyChanged();
 });
 
@@ -175,6 +209,7 @@ connection.onDidChangeConfiguration(change => {
   settingsCache.clear();
   if (!pullConfiguration) globalSettings = normaliseSettings((change.settings as { shipshape?: unknown } | undefined)?.shipshape);
   for (const doc of documents.all()) schedule(doc.uri);
+  void workspaceScan.refresh();
 });
 
 /** The analysis of the document's current version, or null while a newer one is pending. */
@@ -189,13 +224,16 @@ connection.onHover((params): Hover | null => {
   if (!a) return null;
   const p = params.position;
   const hits = a.result.findings.filter(f => !f.suppressed && comparePositions(f.range.start, p) <= 0 && comparePositions(p, f.range.end) <= 0);
-  if (!hits.length) return null;
+  // a FROM whose image uses variables also shows what it resolves to
+  const image = a.result.dockerfile ? imageHover(a.result.dockerfile, p) : null;
+  if (!hits.length && !image) return null;
   const parts = hits.map(f => {
     const rule = getRule(f.ruleId);
     if (!rule) return f.message;
     return hoverFormat === MarkupKind.Markdown ? hoverMarkdown(rule) : hoverPlainText(rule);
   });
-  return { contents: { kind: hoverFormat, value: parts.join(hoverFormat === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n') }, range: hits[0].range };
+  if (image) parts.unshift(hoverFormat === MarkupKind.Markdown ? image.markdown : image.plainText);
+  return { contents: { kind: hoverFormat, value: parts.join(hoverFormat === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n') }, range: hits[0]?.range ?? image!.range };
 });
 
 /** One edit covering only what changed between the document and `next`, so cursors and folds elsewhere stay put. */
@@ -208,20 +246,25 @@ function minimalEdit(doc: TextDocument, next: string): TextEdit {
   return TextEdit.replace({ start: doc.positionAt(start), end: doc.positionAt(text.length - end) }, next.slice(start, next.length - end));
 }
 
-connection.onCodeAction((params): CodeAction[] => {
+connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const uri = params.textDocument.uri;
   const a = current(uri);
   const doc = documents.get(uri);
-  if (!a || !doc) return [];
+  if (!doc) return [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some(o => kind === o || kind.startsWith(o + '.'));
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) {
+  if (a && wants(CodeActionKind.QuickFix)) {
     for (const f of a.result.findings) {
       if (!f.suppressed && rangesOverlap(f.range, params.range)) actions.push(...actionsFor(uri, f, a.result.dockerfile, doc, canCreateFiles));
     }
+    // "Fix all <rule> problems in this file": an explicit action, so the rule's unsafe fixes count too
+    actions.push(...fixRuleActions(uri, a.result, params.range, ruleId => {
+      const fixed = fixFile(pathOf(uri), doc.getText(), { ...applyPolicy(a.settings.lint, policies.policyFor(pathOf(uri))), languageId: doc.languageId, readFile: projectReader(uri), unsafe: true, fixRules: [ruleId] });
+      return fixed.applied.length && fixed.text !== doc.getText() ? minimalEdit(doc, fixed.text) : null;
+    }));
   }
-  if (wants(CodeActionKind.QuickFix) && a.result.kind === 'compose') {
+  if (a && wants(CodeActionKind.QuickFix) && a.result.kind === 'compose') {
     // "Harden this service": the standard confinement fixes for the service under the cursor, at once
     const services = new Set(a.result.findings.filter(f => f.subject && !f.suppressed && rangesOverlap(f.range, params.range)).map(f => f.subject!));
     for (const service of services) {
@@ -232,9 +275,14 @@ connection.onCodeAction((params): CodeAction[] => {
       actions.push({ title: `Harden service '${service}' (${hardened.applied.length} fixes)`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [edit] } } });
     }
   }
-  if (only && wants(FIX_ALL_KIND)) {
+  if (only && wants(FIX_ALL_KIND) && isLintable(doc)) {
+    // on save the request can come before the lint of the last keystroke: fix the current text regardless
+    const settings = a?.settings ?? await settingsFor(uri);
+    const policy = policies.policyFor(pathOf(uri));
     const text = doc.getText();
-    const fixed = fixFile(pathOf(uri), text, { ...applyPolicy(a.settings.lint, policies.policyFor(pathOf(uri))), languageId: doc.languageId, readFile: projectReader(uri) });
+    const fixed = settings.enable && !isIgnored(policy, pathOf(uri)) && documents.get(uri)?.version === doc.version
+      ? fixFile(pathOf(uri), text, { ...applyPolicy(settings.lint, policy), languageId: doc.languageId, readFile: projectReader(uri) })
+      : { applied: [], text };
     if (fixed.applied.length) {
       const edit = minimalEdit(doc, fixed.text);
       actions.push({ title: 'Shipshape: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
@@ -259,5 +307,6 @@ connection.onExecuteCommand(async params => {
 
 process.on('uncaughtException', e => connection.console.error(`shipshape: ${e.stack ?? e}`));
 
+workspaceScan.listen(connection);
 documents.listen(connection);
 connection.listen();

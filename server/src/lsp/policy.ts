@@ -54,10 +54,16 @@ export class PolicyCache {
     const folders = this.host.folders();
     const allow = (p: string) => this.host.trusted() || folders.some(f => p === f || p.startsWith(f + '/'));
     const result = loadPolicy(policyPath, this.read, allow);
-    const diagnostics: Diagnostic[] = result.errors.filter(e => e.path === policyPath).map(e => ({
-      range: e.range, severity: DiagnosticSeverity.Error, source: 'shipshape', code: 'policy',
-      message: `${e.key ? e.key + ': ' : ''}${e.message}${this.lastGood.has(policyPath) ? ' — Shipshape keeps using the last valid version of this file.' : ' — Shipshape lints without this policy until it is fixed.'}`,
-    }));
+    const diagnostics: Diagnostic[] = [
+      ...result.errors.filter(e => e.path === policyPath).map(e => ({
+        range: e.range, severity: DiagnosticSeverity.Error, source: 'shipshape', code: 'policy',
+        message: `${e.key ? e.key + ': ' : ''}${e.message}${this.lastGood.has(policyPath) ? ' — Shipshape keeps using the last valid version of this file.' : ' — Shipshape lints without this policy until it is fixed.'}`,
+      })),
+      ...result.warnings.filter(e => e.path === policyPath).map(e => ({
+        range: e.range, severity: DiagnosticSeverity.Warning, source: 'shipshape', code: 'policy',
+        message: `${e.key ? e.key + ': ' : ''}${e.message}; trust the workspace to follow it.`,
+      })),
+    ];
     if (diagnostics.length || this.published.has(policyPath)) {
       this.host.publish(policyPath, diagnostics);
       if (diagnostics.length) this.published.add(policyPath); else this.published.delete(policyPath);

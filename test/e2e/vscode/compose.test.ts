@@ -41,14 +41,14 @@ suite('Compose in VS Code', () => {
   });
 
   test('the no-new-privileges fix appends to the existing security_opt list and the finding goes away', async () => {
-    const d = ours(uri()).find(x => ruleOf(x) === 'compose/require-no-new-privileges' && x.range.start.line === 2)!;
-    assert.ok(d, 'finding on service web');
+    const d = ours(uri()).find(x => ruleOf(x) === 'compose/require-no-new-privileges' && x.range.start.line === 6)!;
+    assert.ok(d, 'finding on the security_opt key of service web');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri(), d.range, undefined, 50);
     const fix = actions.find(a => a.title === 'Add security_opt no-new-privileges:true');
     assert.ok(fix?.edit, JSON.stringify(actions.map(a => a.title)));
     assert.ok(actions.some(a => a.title.startsWith("Harden service 'web'")), 'harden action offered');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    await diagnosticsWhere(uri(), ds => !ds.some(x => ruleOf(x) === 'compose/require-no-new-privileges' && x.range.start.line === 2));
+    await diagnosticsWhere(uri(), ds => !ds.some(x => ruleOf(x) === 'compose/require-no-new-privileges' && x.range.start.line === 6));
     const text = (await vscode.workspace.openTextDocument(uri())).getText();
     assert.match(text, /security_opt:\n {6}- seccomp=\.\/seccomp\.json\n {6}- no-new-privileges:true\n/);
     assert.strictEqual((text.match(/security_opt:/g) ?? []).length, 1, 'no second security_opt key');

@@ -100,10 +100,13 @@ export function replaceNode(file: ComposeFile, node: Node, text: string): TextEd
   return { range: file.index.rangeOf(node.range[0], node.range[1]), newText: text };
 }
 
-/** Removes a key and its value from a block map: whole lines, comments on them included. */
+/**
+ * Removes a key and its value from a block map: whole lines, comments on them included. Refuses to
+ * remove a map's only key (an emptied map reads as null, which Compose rejects).
+ */
 export function removePair(file: ComposeFile, map: YAMLMap, pair: Pair): TextEdit | null {
   const key = pair.key as Node | null;
-  if (map.flow || !key?.range) return null;
+  if (map.flow || !key?.range || map.items.length < 2) return null;
   const start = file.index.positionAt(key.range[0]).line;
   const valueNode = pair.value as Node | null;
   const endLine = valueNode?.range ? lineAfter(file, valueNode) : start + 1;
@@ -148,9 +151,9 @@ export function replaceScalar(file: ComposeFile, node: Node, value: string): Tex
 export function removeListEntry(file: ComposeFile, map: YAMLMap | null, pair: Pair | null, entry: Node): TextEdit | null {
   if (!map || !pair) return null;
   const seq = isSeq(pair.value) ? pair.value : null;
-  if (!seq) return pair.value === entry ? removePair(file, map, pair) : null;
+  if (!seq) return pair.value === entry ? removeKey(file, map, pair) : null;
   if (!seq.items.includes(entry)) return null;
-  return seq.items.length === 1 ? removePair(file, map, pair) : removeSeqItem(file, seq, entry);
+  return seq.items.length === 1 ? removeKey(file, map, pair) : removeSeqItem(file, seq, entry);
 }
 
 /** Sets `key: value` in a block map: replaces the value when the key is there, else adds the key at the end. */
@@ -207,3 +210,6 @@ export function addUnderPath(file: ComposeFile, map: YAMLMap, path: string[], le
   }
   return addToMap(file, current, leafLines);
 }
+
+/** Removes a key unless it is the map's only one (see removePair). */
+export const removeKey = removePair;

@@ -67,6 +67,8 @@ export interface LinkedService {
   composePath: string;
   /** the compose `user:` value, when set */
   user: string | null;
+  /** the service defines its own healthcheck (not `disable: true`) */
+  healthcheck: boolean;
   target?: string;
   args: Record<string, string>;
 }
@@ -98,7 +100,9 @@ export function servicesBuilding(dockerfilePath: string, readFile: ReadFile): Li
       const spec = buildSpec(service);
       if (!spec || joinPath(spec.context, spec.dockerfile) !== dockerfilePath) continue;
       const user = get(service, 'user');
-      out.push({ name: service.name, composePath, user: user ? scalarText(user.file, user.node) : null, target: spec.target, args: spec.args });
+      const disabled = lookup(service, ['healthcheck', 'disable']);
+      const healthcheck = !!get(service, 'healthcheck') && !(disabled && /^(true|yes)$/i.test(scalarText(disabled.file, disabled.node) ?? ''));
+      out.push({ name: service.name, composePath, user: user ? scalarText(user.file, user.node) : null, healthcheck, target: spec.target, args: spec.args });
     }
   }
   return out;

@@ -46,7 +46,10 @@ export function hostMounts(model: ComposeModel, service: ServiceModel): HostMoun
   const out: HostMount[] = [];
   for (const mount of volumes(service)) {
     if ((mount.type === 'bind' || mount.type === 'npipe') && mount.source) {
-      out.push({ hostPath: mount.source, mount, volume: null, at: mount.item });
+      // long syntax: point at the `source:` line
+      const source = deref(mount.item.file, asMap(mount.item.file, mount.item.node)?.get('source', true));
+      const at = source ? { file: mount.item.file, range: nodeRange(mount.item.file, source) } : mount.item;
+      out.push({ hostPath: mount.source, mount, volume: null, at });
     } else if (mount.type === 'volume' && mount.source) {
       const dev = boundDevice(model, mount.source);
       if (dev) out.push({ hostPath: dev.path, mount, volume: mount.source, at: { file: dev.file, range: nodeRange(dev.file, dev.node) } });

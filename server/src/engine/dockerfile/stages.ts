@@ -70,7 +70,7 @@ export function shellAt(stage: Stage, ins: Instruction): string[] {
     const shells = s.instructions.filter(i => i.getKeyword() === 'SHELL' && (s !== stage || i.getRange().start.line < line));
     if (shells.length) {
       const json = (shells[shells.length - 1] as JSONInstruction).getJSONStrings?.() ?? [];
-      if (json.length) return json.map(j => j.getValue());
+      if (json.length) return json.map(j => j.getJSONValue());
     }
   }
   return ['/bin/sh', '-c'];

@@ -12,6 +12,11 @@ export const EOL_TABLE_DATE = '2026-11-29';
 
 export interface EolVerdict { product: string; version: string; ended: string; advice: string }
 
+/** `on 2024-06-30`, or the approximate wording as is (`before 2025-05`, `by 2026-05`). */
+export function endedWording(ended: string): string {
+  return /^\d{4}-\d{2}(-\d{2})?$/.test(ended) ? `on ${ended}` : ended;
+}
+
 interface Entry {
   /** repository names this entry applies to */
   repos: string[];
@@ -26,7 +31,8 @@ const DEBIAN_EOL: Record<number, string> = { 6: '2016-02-29', 7: '2018-05-31', 8
 const UBUNTU_CODENAMES: Record<string, string> = { trusty: '14.04', xenial: '16.04', bionic: '18.04', focal: '20.04', jammy: '22.04', noble: '24.04', oracular: '24.10', plucky: '25.04', questing: '25.10' };
 
 function below(v: number[], major: number, minor = 0): boolean {
-  return v[0] < major || (v[0] === major && (v[1] ?? 0) < minor);
+  // `python:3` or `php:8` follow the newest minor release: without a minor there is nothing to judge
+  return v[0] < major || (v[0] === major && v[1] !== undefined && v[1] < minor);
 }
 
 const ENTRIES: Entry[] = [

@@ -26,6 +26,7 @@ const NON_SECRET_LAST_WORDS = new Set([
   'header', 'field', 'prefix', 'suffix', 'algorithm', 'algo', 'location', 'provider', 'issuer', 'audience', 'region',
   'policy', 'format', 'env', 'var', 'ids', 'count', 'retries', 'interval', 'strategy', 'store', 'backend', 'helper',
   'manager', 'keyring', 'keyserver', 'fingerprint', 'user', 'username', 'login', 'email', 'flag', 'check', 'command', 'cmd',
+  'sock', 'socket', 'arn', 'ref', 'hash', 'hashes', 'sha', 'sha256', 'checksum', 'digest', 'rotation', 'refresh',
 ]);
 /** Words anywhere in the name that make it public material: `PUBLIC_KEY`, `GPG_KEY`, `KEY_FINGERPRINT`. */
 const NON_SECRET_WORDS = new Set(['public', 'pub', 'gpg', 'pgp', 'gnupg', 'fingerprint', 'keyserver', 'keyring', 'publishable', 'csrf']);
@@ -46,6 +47,8 @@ export function nonSecretNameReason(name: string): string | null {
   if (NON_SECRET_NAMES.has(words.join('_'))) return 'a well-known non-secret variable';
   const last = words[words.length - 1] ?? '';
   if (NON_SECRET_LAST_WORDS.has(last)) return `it names a ${last}, not the secret itself`;
+  // a key id (GPG, KMS) identifies a key; an AWS access key id is half of a credential pair
+  if (last === 'id' && !words.includes('access')) return 'it names an id, not the secret itself';
   const pub = words.find(w => NON_SECRET_WORDS.has(w));
   if (pub) return `${pub} material is not secret`;
   return null;
@@ -59,6 +62,7 @@ export function isSecretName(name: string): boolean {
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
     if (SECRET_WORDS.has(w)) return true;
+    if ((w === 'pass' || w === 'pwd') && k === words.length - 1 && k > 0) return true; // DB_PASS, SMTP_PWD
     if ((w === 'key' || w === 'keys' || w === 'auth') && k > 0 && KEY_QUALIFIERS.has(words[k - 1])) return true;
     if (w === 'auth' && k === words.length - 1 && k > 0) return true; // NPM_AUTH, BASIC_AUTH
   }

@@ -30,6 +30,7 @@ export default defineComposeRule({
       if (!publishesPorts(service)) continue;
       for (const p of ports(service)) {
         if (p.hostIp !== null && p.hostIp !== '') continue;
+        if (!/^(\d+(-\d+)?|.*\$.*)$/.test(p.target.trim())) continue; // not a port: compose/valid-schema's business
         const shown = p.item.text ?? `${p.published ?? ''}:${p.target}`;
         ctx.report({
           service, at: p.item,

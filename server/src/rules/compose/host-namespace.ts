@@ -2,7 +2,7 @@
 // find `<key>: host` on each service and report it, with the removal fix where the rule offers one.
 import { ComposeContext } from '../../engine/rule';
 import { hostMode } from '../../engine/compose/mounts';
-import { removePair } from '../../engine/compose/edits';
+import { removeKey } from '../../engine/compose/edits';
 import { ServiceModel } from '../../engine/compose/model';
 
 export function reportHostMode(ctx: ComposeContext, key: string, message: (service: ServiceModel) => string, fixTitle: string | null): void {
@@ -13,7 +13,7 @@ export function reportHostMode(ctx: ComposeContext, key: string, message: (servi
       service, at: l, message: message(service),
       ...(fixTitle ? {
         fixes: () => {
-          const edit = l.map && l.pair ? removePair(l.file, l.map, l.pair) : null;
+          const edit = l.map && l.pair ? removeKey(l.file, l.map, l.pair) : null;
           return edit ? [{ title: fixTitle, safety: 'unsafe' as const, edits: [edit] }] : [];
         },
       } : {}),

@@ -31,7 +31,7 @@ export default defineComposeRule({
         const via = m.volume ? ` through volume '${m.volume}'` : '';
         ctx.report({
           service, at: m.at,
-          message: `Service '${service.name}' mounts ${socket} (${m.hostPath})${via}: control of the container runtime is root on the host, read-only or not. Remove the mount, or use a filtering socket proxy.`,
+          message: `Service '${service.name}' mounts ${socket}${socket.includes(m.hostPath) ? '' : ` (${m.hostPath})`}${via}: control of the container runtime is root on the host, read-only or not. Remove the mount, or use a filtering socket proxy.`,
         });
       }
     }

@@ -41,7 +41,7 @@ export default defineComposeRule({
           message: `Service '${service.name}' mounts host ${m.hostPath}${via} ${mode}: ${sensitive.what}. ${advice}`,
           ...(sensitive.evenReadOnly ? {} : {
             fixes: () => {
-              const edit = readOnlyEdit(m.mount);
+              const edit = m.mount.item.file === ctx.model.file ? readOnlyEdit(m.mount) : null;
               return edit ? [{ title: `Mount ${m.hostPath} read-only`, safety: 'unsafe' as const, edits: [edit] }] : [];
             },
           }),

@@ -20,6 +20,7 @@ export default defineComposeRule({
     fix: 'Add `security_opt: ["no-new-privileges:true"]` to the service. It breaks only programs that rely on setuid at run time, which a hardened service should not.',
     invalid: ['services:\n  web:\n    image: nginx:1.27\n'],
     valid: ['services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n', 'services:\n  web:\n    image: nginx:1.27\n    security_opt: ["no-new-privileges=true"]\n'],
+    differences: 'KICS (security_opt_not_set) accepts any security_opt entry; Shipshape asks for no-new-privileges itself, because an AppArmor or seccomp entry does not stop a setuid binary from raising privileges.',
     references: [
       { title: 'OWASP Docker Top 10 — D04 Secure Defaults and Hardening', url: 'https://owasp.org/www-project-docker-top-10/' },
       { title: 'Docker run reference: --security-opt no-new-privileges', url: 'https://docs.docker.com/reference/cli/docker/container/run/#security-opt' },
@@ -34,8 +35,11 @@ export default defineComposeRule({
         ctx.report({ service, at: nnp.item, message: `Service '${service.name}' sets no-new-privileges to ${nnp.value}: setuid binaries can raise privileges again. Set it to true.` });
         continue;
       }
+      // an existing security_opt without the entry is where the fix goes, so the finding goes there too
+      const existingKey = get(service, 'security_opt');
+      const at = existingKey?.keyRange && existingKey.file === ctx.model.file ? { file: existingKey.file, range: existingKey.keyRange } : { file: service.file, range: service.nameRange };
       ctx.report({
-        service, at: { file: service.file, range: service.nameRange },
+        service, at,
         message: `Service '${service.name}' does not set security_opt no-new-privileges: setuid binaries in the image can raise a process back to root. Add no-new-privileges:true.`,
         fixes: () => {
           let edit: TextEdit | null = null;

@@ -1,6 +1,7 @@
 import { defineComposeRule } from '../../engine/rule';
 import { get, text } from '../../engine/compose/model';
 import { runsAsRoot } from '../../engine/compose/link';
+import { dirOf } from '../../engine/compose/paths';
 import { addToMap } from '../../engine/compose/edits';
 import { parseImageRef } from '../../engine/knowledge/base-images';
 import { knownRootImage } from '../../engine/knowledge/root-images';
@@ -37,9 +38,11 @@ export default defineComposeRule({
         if (linked && runsAsRoot(linked)) {
           const stage = linked.model.shippedStage;
           const stageName = stage?.name ? `stage '${stage.name}'` : 'its final stage';
+          const here = dirOf(service.file.path) + '/';
+          const path = linked.path.startsWith(here) ? linked.path.slice(here.length) : linked.path;
           reason = linked.user.kind === 'implicit-root'
-            ? `${linked.path} (${stageName}) never sets USER, so it runs as root`
-            : `${linked.path} (${stageName}) ends with USER root`;
+            ? `${path} (${stageName}) never sets USER, so it runs as root`
+            : `${path} (${stageName}) ends with USER root`;
         }
       } else {
         const image = text(service, 'image');

@@ -30,9 +30,11 @@ import mergeConsecutiveRun from './merge-consecutive-run';
 import noCopyChown from './no-copy-chown';
 import noUnneededTools from './no-unneeded-tools';
 import requireHealthcheck from './require-healthcheck';
+import requireMultiStage from './require-multi-stage';
 
 export const GROUP_HARDENING: DockerfileRule[] = [
   noLatestTag, requireImageTag, noEolBaseImage, noLoneUpdate, noAdminPort, validPort, noSensitiveVolume, noSystemWorkdir,
   absoluteWorkdir, requireNoInstallRecommends, requirePackageCacheCleanup, requireNoninteractiveInstall, preferAptGet, requirePipefail, requireExecForm,
   noWorldWritable, noRunCd, noMaintainer, singleCmd, uniqueStageName, validCopyFrom, copyDestSlash, noShellSymlink, noCurlAndWget, namedStages, noPlatformFlag, mergeConsecutiveRun, noCopyChown, noUnneededTools, requireHealthcheck,
+  requireMultiStage,
 ];

@@ -49,7 +49,7 @@ export default defineRule({
 
 function mergeable(a: Instruction, b: Instruction): boolean {
   const keyword = a.getKeyword();
-  if (keyword !== b.getKeyword() || hasFlags(a) || hasFlags(b)) return false;
+  if (keyword !== b.getKeyword() || !['RUN', 'COPY', 'ADD'].includes(keyword) || hasFlags(a) || hasFlags(b)) return false;
   if (keyword === 'RUN') return true;
   if (keyword === 'COPY' || keyword === 'ADD') { const d = destination(a); return d !== null && d === destination(b); }
   return false;

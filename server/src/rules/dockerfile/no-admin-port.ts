@@ -9,7 +9,6 @@ export default defineRule({
   severity: 'warning',
   defaultOn: true,
   owasp: ['D03', 'D04'],
-  cwe: 'CWE-1327',
   peers: ['Trivy DS-0004', 'Checkov CKV_DOCKER_1', 'KICS exposing_port_22'],
   fix: { safety: 'safe', description: 'remove the port from EXPOSE' },
   docs: {

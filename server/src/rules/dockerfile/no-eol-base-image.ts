@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { parseImageRef } from '../../engine/knowledge/base-images';
-import { eolVerdict, EOL_TABLE_DATE } from '../../engine/knowledge/eol';
+import { eolVerdict, endedWording, EOL_TABLE_DATE } from '../../engine/knowledge/eol';
 import { knownBaseImage, shippableStages } from '../../engine/dockerfile/stages';
 import { owaspRef } from '../../engine/references';
 
@@ -30,7 +30,7 @@ export default defineRule({
       if (!verdict) continue;
       ctx.report({
         range: stage.from.getImageRange() ?? stage.from.getRange(),
-        message: `${image} is ${verdict.product} ${verdict.version}, end of life since ${verdict.ended}: its vulnerabilities no longer get fixed. Move to ${verdict.advice}.`,
+        message: `${image} is ${verdict.product} ${verdict.version}, which reached end of life ${endedWording(verdict.ended)}: its vulnerabilities no longer get fixed. Move to ${verdict.advice}.`,
       });
     }
   },

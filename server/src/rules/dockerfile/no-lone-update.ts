@@ -39,7 +39,7 @@ export default defineRule({
           const updateLine = run.instruction.getRange().start.line + 1;
           ctx.report({
             range: ctx.model.index.rangeOf(words[0].start, (install.actionWord ?? install.program).end),
-            message: `This install uses the package index from the separate RUN on line ${updateLine} (${update.program.value} ${update.actionWord?.value ?? ''}), which the build cache may serve stale. Update and install in the same RUN.`.replace(' )', ')'),
+            message: `This install uses the package index from the separate RUN on line ${updateLine} (${update.cmd.words.map(x => x.value).join(' ')}), which the build cache may serve stale. Update and install in the same RUN.`,
             fixes: later.execForm ? undefined : () => [mergeFix(ctx, stage, run, update, later, install)],
           });
         }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { stageLineage } from '../../engine/dockerfile/model';
+import { Stage, stageLineage } from '../../engine/dockerfile/model';
 import { effectiveWords, programName } from '../../engine/dockerfile/shell';
 import { shippableStages } from '../../engine/dockerfile/stages';
 import { owaspRef } from '../../engine/references';
@@ -30,7 +30,7 @@ export default defineRule({
     references: [owaspRef('D04'), owaspRef('D09'), { title: 'CWE-732: Incorrect Permission Assignment for Critical Resource', url: 'https://cwe.mitre.org/data/definitions/732.html' }],
   },
   check(ctx) {
-    const seen = new Set<unknown>();
+    const seen = new Set<Stage>();
     for (const shipped of shippableStages(ctx.model)) {
       for (const stage of stageLineage(shipped)) {
         if (seen.has(stage)) continue;

@@ -24,6 +24,8 @@ export default defineRule({
     const stage = ctx.model.shippedStage;
     if (!stage || (!stage.parent && stage.image === null)) return;
     if (stageLineage(stage).some(s => s.instructions.some(i => i.getKeyword() === 'HEALTHCHECK'))) return;
+    // every compose service that builds this image defines its own healthcheck
+    if (ctx.linkedServices?.length && ctx.linkedServices.every(s => s.healthcheck)) return;
     ctx.report({
       range: stage.from.getImageRange() ?? stage.from.getRange(),
       message: `The final stage (${stage.name ?? stage.image ?? 'FROM'}) has no HEALTHCHECK, so a hung app still counts as running. Add a HEALTHCHECK that probes the app (or HEALTHCHECK NONE if the orchestrator probes it).`,

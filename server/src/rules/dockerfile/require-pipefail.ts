@@ -29,7 +29,7 @@ export default defineRule({
     invalid: ['FROM debian:bookworm-slim\nRUN curl -fsSL https://example.com/install.tgz | tar -xz -C /opt\n'],
     valid: ['FROM debian:bookworm-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.tgz | tar -xz -C /opt\n', 'FROM debian:bookworm-slim\nRUN set -eo pipefail; curl -fsSL https://example.com/x.tgz | tar -xz\n'],
     references: [owaspRef('D08'), dockerfileRef('SHELL'), hadolintRef('DL4006')],
-    differences: 'An exec-form RUN never has a pipe: `RUN ["bash", "a", "|", "b"]` passes `|` as an argument, so it is not reported (KICS reports it). Commands run by PowerShell or cmd (a Windows SHELL) and heredoc bodies with their own interpreter are not judged.',
+    differences: 'An exec-form RUN never has a pipe: `RUN ["bash", "a", "|", "b"]` passes `|` as an argument, so it is not reported (KICS reports it). Commands run by PowerShell or cmd (a Windows SHELL) and heredoc bodies with their own interpreter are not judged. `RUN pwsh a | b` is reported (KICS skips it): the RUN still runs under /bin/sh, so the pipe is the shell\'s.',
   },
   check(ctx) {
     for (const stage of ctx.model.stages) {

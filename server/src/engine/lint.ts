@@ -33,7 +33,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const ruleErrors: LintResult['ruleErrors'] = [];
   let model: DockerfileModel;
   try {
-    model = buildDockerfileModel(text, { target: options.target, buildArgs: options.buildArgs });
+    model = buildDockerfileModel(text, { target: options.target, buildArgs: options.buildArgs, parseCache: options.parseCache });
   } catch (e) {
     const message = `Shipshape could not read this Dockerfile (${(e as Error).message}); no rule ran.`;
     return { findings: [{ ruleId: 'dockerfile/syntax', severity: 'error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, owasp: [], fixes: [] }], model: null, ruleErrors };

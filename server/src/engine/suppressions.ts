@@ -98,7 +98,7 @@ export function readSuppressions(model: DockerfileModel): SuppressionSet {
   const starts = model.instructions.map(i => i.getRange());
   const comments: Comment[] = model.comments.map(c => ({ line: c.getRange().start.line, content: c.getContent(), range: c.getRange(), trailing: false }));
   // BuildKit's `# check=skip=…` is a parser directive; a first-line `# checkov:skip=…` parses like one too
-  for (const d of model.ast.getDirectives()) {
+  for (const d of model.directives) {
     const name = d.getName().toLowerCase();
     if (name !== 'escape' && name !== 'syntax') comments.push({ line: d.getRange().start.line, content: model.index.lineText(d.getRange().start.line).replace(/^\s*#/, ''), range: d.getRange(), trailing: false });
   }

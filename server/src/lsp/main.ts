@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintFile, fixFile, FileLintResult, isDockerfileName, isComposeName } from '../engine/project';
 import { hardenService } from '../engine/compose/lint';
 import { PolicyCache } from './policy';
+import { DockerfileParseCache } from '../engine/dockerfile/incremental';
 import { applyPolicy, isIgnored } from '../engine/policy';
 import { readFileSync } from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -104,6 +105,14 @@ function uriOf(path: string): string {
   return path.startsWith('/') ? pathToFileURL(path).toString() : path;
 }
 
+const parseCaches = new Map<string, DockerfileParseCache>();
+/** Each open document keeps the blocks of its last parse, so a keystroke re-parses one instruction. */
+function parseCacheFor(uri: string): DockerfileParseCache {
+  let c = parseCaches.get(uri);
+  if (!c) { c = new DockerfileParseCache(); parseCaches.set(uri, c); }
+  return c;
+}
+
 /** paths each document's last lint read (extends bases, override files, Dockerfiles): their changes re-lint it */
 const dependencies = new Map<string, Set<string>>();
 
@@ -168,7 +177,7 @@ async function validate(uri: string) {
       cache.delete(uri);
       return connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
     }
-    result = lintFile(path, doc.getText(), { ...applyPolicy(settings.lint, policy), languageId: doc.languageId, readFile: projectReader(uri) });
+    result = lintFile(path, doc.getText(), { ...applyPolicy(settings.lint, policy), languageId: doc.languageId, readFile: projectReader(uri), parseCache: parseCacheFor(uri) });
   } catch (e) {
     connection.console.error(`shipshape: lint failed on ${uri}: ${(e as Error).stack}`);
     return;
@@ -191,6 +200,7 @@ documents.onDidClose(e => {
   cache.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   dependencies.delete(e.document.uri);
+  parseCaches.delete(e.document.uri);
   // a file the workspace scan covers keeps its (on-disk) diagnostics in the Problems panel
   if (!workspaceScan.documentClosed(e.document.uri)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

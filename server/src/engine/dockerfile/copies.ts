@@ -2,7 +2,7 @@
 // and JSON form; heredoc sources (`COPY <<EOF /file`) are marked so rules do not read them as paths.
 import { Instruction, JSONInstruction, Flag, Onbuild, PropertyInstruction } from 'dockerfile-ast';
 import { Range } from '../types';
-import { DockerfileModel, Stage } from './model';
+import { DockerfileModel, Stage, VariableLookup } from './model';
 import { Variables, substitute } from './variables';
 
 export interface CopyOperand {
@@ -28,13 +28,22 @@ export interface CopyInstruction {
 }
 
 /** Every COPY and ADD of every stage (ONBUILD ones included), in file order. */
+// several rules read the COPY/ADD instructions of the same model: read them once
+const copyCache = new WeakMap<DockerfileModel, CopyInstruction[]>();
+
 export function copyInstructions(model: DockerfileModel): CopyInstruction[] {
+  let cached = copyCache.get(model);
+  if (!cached) { cached = readCopyInstructions(model); copyCache.set(model, cached); }
+  return cached;
+}
+
+function readCopyInstructions(model: DockerfileModel): CopyInstruction[] {
   const out: CopyInstruction[] = [];
   for (const stage of model.stages) {
-    const scope = stageVariables(model, stage);
     for (const ins of stage.instructions) {
       const keyword = ins.getKeyword();
-      if (keyword === 'ENV' || keyword === 'ARG') refreshScope(scope, ins);
+      // the ARG/ENV values in effect at this instruction (the model keeps them per instruction)
+      const scope = stage.scopes.get(ins) ?? stage.env;
       let target: Instruction | null = ins;
       let onbuild = false;
       if (keyword === 'ONBUILD') {
@@ -51,27 +60,7 @@ export function copyInstructions(model: DockerfileModel): CopyInstruction[] {
   return out;
 }
 
-function stageVariables(model: DockerfileModel, stage: Stage): Variables {
-  // the stage's ENV as known at its end is a fair approximation for paths: Shipshape only needs to
-  // know whether a source is an archive, a URL or a credential file
-  const vars: Variables = new Map(stage.env);
-  for (const ins of model.instructions) {
-    if (ins === stage.from) break;
-    if (ins.getKeyword() === 'ARG') refreshScope(vars, ins);
-  }
-  return vars;
-}
-
-function refreshScope(scope: Variables, ins: Instruction) {
-  const props = (ins as PropertyInstruction).getProperties();
-  for (const p of props) {
-    const v = p.getValue();
-    if (v !== null) scope.set(p.getName(), substitute(v, scope));
-    else if (!scope.has(p.getName())) scope.set(p.getName(), null);
-  }
-}
-
-function readCopy(model: DockerfileModel, ins: JSONInstruction, keyword: 'COPY' | 'ADD', scope: Variables):
+function readCopy(model: DockerfileModel, ins: JSONInstruction, keyword: 'COPY' | 'ADD', scope: VariableLookup):
   Omit<CopyInstruction, 'stage' | 'onbuild' | 'instruction'> | null {
   const flags = new Map<string, { value: string; range: Range; flag: Flag }>();
   for (const f of ins.getFlags()) flags.set(f.getName().toLowerCase(), { value: f.getValue() ?? '', range: f.getRange(), flag: f });

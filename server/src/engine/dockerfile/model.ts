@@ -1,13 +1,14 @@
 // DockerfileModel: the parsed file seen as build stages, with the facts rules ask about: which stage ships,
 // each stage's base image (after ARG substitution) and distro family, its USER instructions resolved,
 // the shell commands of its RUNs, and the accounts they create.
-import { DockerfileParser, Dockerfile, Instruction, From, Arg, Env, Run, Onbuild, Comment } from 'dockerfile-ast';
+import { DockerfileParser, ParserDirective, Instruction, From, Arg, Env, Run, Onbuild, Comment } from 'dockerfile-ast';
 import { Range } from '../types';
 import { ImageRef, parseImageRef, distroOf, DistroFamily, knownNonRootDefault, NonRootDefault } from '../knowledge/base-images';
 import { splitShell, ShellCommand, programName } from './shell';
 import { Variables, substitute } from './variables';
 import { accountsCreatedBy, CreatedAccount } from './users';
 import { TextIndex } from '../text';
+import { DockerfileParseCache, ParsedDockerfile } from './incremental';
 
 export interface UserInstruction {
   instruction: Instruction;
@@ -49,13 +50,13 @@ export interface Stage {
   /** ENV values at the end of the stage (inherited by stages built FROM it) */
   env: Variables;
   /** the ARG/ENV values in effect when each instruction of the stage runs (for resolving EXPOSE, WORKDIR, …) */
-  scopes: Map<Instruction, Variables>;
+  scopes: Map<Instruction, VariableLookup>;
 }
 
 export interface DockerfileModel {
   text: string;
   index: TextIndex;
-  ast: Dockerfile;
+  directives: ParserDirective[];
   escape: string;
   /** last line of the parser-directive block, -1 when none */
   directivesEndLine: number;
@@ -67,21 +68,27 @@ export interface DockerfileModel {
   missingTarget: string | null;
 }
 
-export interface ModelOptions { target?: string; buildArgs?: Record<string, string> }
+export interface ModelOptions {
+  target?: string;
+  buildArgs?: Record<string, string>;
+  /** the editor's per-document cache: only the instructions an edit touched are parsed again */
+  parseCache?: DockerfileParseCache;
+}
 
 export function buildDockerfileModel(text: string, options: ModelOptions = {}): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+  const parsed = options.parseCache ? options.parseCache.parse(text) : wholeParse(text);
   const index = new TextIndex(text);
-  const escape = ast.getEscapeCharacter();
+  for (const ins of parsed.instructions) memoizeInstruction(ins);
+  const escape = parsed.escape;
   const buildArgs = options.buildArgs ?? {};
-  const instructions = ast.getInstructions();
-  const directives = ast.getDirectives();
+  const instructions = parsed.instructions;
+  const directives = parsed.directives;
   const directivesEndLine = directives.length ? directives[directives.length - 1].getRange().end.line : -1;
 
   const globals: Variables = new Map();
   const stages: Stage[] = [];
   let current: Stage | null = null;
-  let scope: Variables = new Map();
+  let scope = new Scope();
 
   for (const ins of instructions) {
     const keyword = ins.getKeyword();
@@ -99,7 +106,7 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
         env: new Map(parent?.env ?? []), scopes: new Map(),
       };
       stages.push(current);
-      scope = new Map(current.env);
+      scope = new Scope(current.env);
       continue;
     }
     if (!current) {
@@ -107,7 +114,7 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
       continue;
     }
     current.instructions.push(ins);
-    current.scopes.set(ins, new Map(scope));
+    current.scopes.set(ins, scope.snapshot());
     readInstruction(ins, current, scope, globals, buildArgs, escape, index, false);
   }
 
@@ -117,7 +124,7 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
     const wanted = stages.find(s => s.name === options.target!.toLowerCase());
     if (wanted) shippedStage = wanted; else missingTarget = options.target;
   }
-  return { text, index, ast, escape, directivesEndLine, comments: ast.getComments(), instructions, stages, shippedStage, missingTarget };
+  return { text, index, directives, escape, directivesEndLine, comments: parsed.comments, instructions, stages, shippedStage, missingTarget };
 }
 
 function declareArgs(arg: Arg, target: Variables, globals: Variables | null, buildArgs: Record<string, string>, escape: string) {
@@ -175,8 +182,20 @@ function splitUserGroup(value: string): [string, string | null] {
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
+// A reused instruction (incremental parse) at the same offset reads the same words: keep them.
+const runCache = new WeakMap<Instruction, { offset: number; escape: string; run: ReturnType<typeof readRunUncached> }>();
+
 /** Shell commands of a RUN: shell form, exec form, and heredoc bodies that the shell runs. */
-function readRun(run: Run, escape: string, index: TextIndex): { instruction: Instruction; commands: ShellCommand[]; execForm: boolean } {
+function readRun(run: Run, escape: string, index: TextIndex): ReturnType<typeof readRunUncached> {
+  const offset = index.offsetAt(run.getRange().start);
+  const hit = runCache.get(run);
+  if (hit && hit.offset === offset && hit.escape === escape) return hit.run;
+  const result = readRunUncached(run, escape, index);
+  runCache.set(run, { offset, escape, run: result });
+  return result;
+}
+
+function readRunUncached(run: Run, escape: string, index: TextIndex): { instruction: Instruction; commands: ShellCommand[]; execForm: boolean } {
   const argsRange = run.getArgumentsRange();
   if (!argsRange) return { instruction: run, commands: [], execForm: false };
   const json = run.getJSONStrings();
@@ -244,4 +263,83 @@ export function createdUsers(stage: Stage): CreatedAccount[] {
 
 export function createdGroup(stage: Stage, name: string): CreatedAccount | undefined {
   return stageLineage(stage).flatMap(s => s.accounts).find(a => a.kind === 'group' && a.name === name);
+}
+
+/** Read access to the variables in effect at one point. */
+export type VariableLookup = Pick<Map<string, string | null>, 'get' | 'has'>;
+
+/**
+ * The live ARG/ENV scope of a stage, which also keeps every value it ever had, so a snapshot per
+ * instruction costs O(1) and a lookup O(log n) — instead of copying the whole scope per instruction.
+ */
+class Scope extends Map<string, string | null> {
+  private readonly history = new Map<string, Array<{ seq: number; value: string | null }>>();
+  private seq = 0;
+
+  constructor(initial?: Map<string, string | null>) {
+    super();
+    for (const [k, v] of initial ?? []) this.set(k, v);
+  }
+
+  override set(name: string, value: string | null): this {
+    // Map's constructor calls set() before this class's fields exist; it is never given entries here
+    if (this.history) {
+      const list = this.history.get(name) ?? [];
+      list.push({ seq: ++this.seq, value });
+      this.history.set(name, list);
+    }
+    return super.set(name, value);
+  }
+
+  snapshot(): VariableLookup {
+    const at = this.seq;
+    const find = (name: string) => {
+      const list = this.history.get(name);
+      if (!list || list[0].seq > at) return undefined;
+      let lo = 0, hi = list.length - 1;
+      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (list[mid].seq <= at) lo = mid; else hi = mid - 1; }
+      return list[lo];
+    };
+    return { get: (name: string) => find(name)?.value, has: (name: string) => find(name) !== undefined };
+  }
+}
+
+// dockerfile-ast recomputes these from the text on every call (getKeyword upper-cases, getArguments
+// re-reads the instruction); rules ask them many times. A parsed instruction never changes, so each is
+// computed once. ONBUILD triggers are parsed on demand and memoised the same way.
+const MEMOISED = ['getKeyword', 'getRawArguments', 'getOpeningBracket', 'getClosingBracket', 'getArguments', 'getArgumentsRange', 'getArgumentsRanges', 'getRawArgumentsContent',
+  'getArgumentsContent', 'getFlags', 'getJSONStrings', 'getHeredocs', 'getVariables', 'getExpandedArguments',
+  'getImage', 'getImageName', 'getImageTag', 'getImageDigest', 'getBuildStage', 'getImageRange', 'getProperties', 'getProperty'];
+
+const memoised = new WeakSet<Instruction>();
+
+function memoizeInstruction(ins: Instruction): void {
+  // instructions reused by the incremental parser are memoised already
+  if (memoised.has(ins)) return;
+  memoised.add(ins);
+  const target = ins as unknown as Record<string, unknown>;
+  for (const name of MEMOISED) {
+    const original = target[name];
+    if (typeof original !== 'function') continue;
+    let done = false;
+    let value: unknown;
+    target[name] = function memoised(this: unknown, ...args: unknown[]) {
+      if (args.length) return (original as (...a: unknown[]) => unknown).apply(ins, args);
+      if (!done) { value = (original as () => unknown).call(ins); done = true; }
+      return value;
+    };
+  }
+  const trigger = target.getTriggerInstruction;
+  if (typeof trigger === 'function') {
+    let t: Instruction | null | undefined;
+    target.getTriggerInstruction = () => {
+      if (t === undefined) { t = (trigger as () => Instruction | null).call(ins); if (t) memoizeInstruction(t); }
+      return t;
+    };
+  }
+}
+
+function wholeParse(text: string): ParsedDockerfile {
+  const ast = DockerfileParser.parse(text);
+  return { instructions: ast.getInstructions(), comments: ast.getComments(), directives: ast.getDirectives(), escape: ast.getEscapeCharacter(), ast };
 }

@@ -22,7 +22,16 @@ export function shippableStages(model: DockerfileModel, explicitTarget = false):
 }
 
 /** Stages another stage builds FROM or copies from (COPY --from, RUN --mount=from=). */
+// several rules ask which stages are used: answer once per model
+const usedCache = new WeakMap<DockerfileModel, Set<Stage>>();
+
 export function usedStages(model: DockerfileModel): Set<Stage> {
+  let cached = usedCache.get(model);
+  if (!cached) { cached = findUsedStages(model); usedCache.set(model, cached); }
+  return cached;
+}
+
+function findUsedStages(model: DockerfileModel): Set<Stage> {
   const used = new Set<Stage>();
   for (const s of model.stages) {
     if (s.parent) used.add(s.parent);
@@ -67,13 +76,24 @@ export function stageOf(model: DockerfileModel, ins: Instruction): Stage | null 
 export function shellAt(stage: Stage, ins: Instruction): string[] {
   const line = ins.getRange().start.line;
   for (const s of stageLineage(stage)) {
-    const shells = s.instructions.filter(i => i.getKeyword() === 'SHELL' && (s !== stage || i.getRange().start.line < line));
-    if (shells.length) {
-      const json = (shells[shells.length - 1] as JSONInstruction).getJSONStrings?.() ?? [];
+    const shells = shellsOf(s);
+    // the last SHELL before the instruction (in its own stage), or the last one of a parent stage
+    let found: Instruction | undefined;
+    for (const sh of shells) { if (s !== stage || sh.getRange().start.line < line) found = sh; else break; }
+    if (found) {
+      const json = (found as JSONInstruction).getJSONStrings?.() ?? [];
       if (json.length) return json.map(j => j.getJSONValue());
     }
   }
   return ['/bin/sh', '-c'];
+}
+
+// rules ask for the shell at every RUN: find each stage's SHELL instructions once
+const shellCache = new WeakMap<Stage, Instruction[]>();
+function shellsOf(stage: Stage): Instruction[] {
+  let shells = shellCache.get(stage);
+  if (!shells) { shells = stage.instructions.filter(i => i.getKeyword() === 'SHELL'); shellCache.set(stage, shells); }
+  return shells;
 }
 
 /** True when the shell is a POSIX-like shell (sh, bash, ash, dash, zsh, ksh), not PowerShell or cmd. */

@@ -7,7 +7,7 @@ export type Variables = Map<string, string | null>;
 const REFERENCE = /\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** The text with variables replaced, or null when it depends on a value that is not known. */
-export function substitute(text: string, vars: Variables, escape = '\\'): string | null {
+export function substitute(text: string, vars: Pick<Variables, 'get'>, escape = '\\'): string | null {
   let unknown = false;
   const out = text.replace(REFERENCE, (match, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
     if (match === '\\$') return escape === '\\' ? '$' : match;

@@ -9,10 +9,19 @@
 
 export const DOCKERFILE_PATH = '/fuzz/Dockerfile';
 export const COMPOSE_PATH = '/fuzz/compose.yaml';
-/** hardenService runs for at most this many services per input (each runs up to 10 lint passes) */
-export const MAX_HARDENED_SERVICES = 8;
-/** at most this many individual fixes are applied one by one per input */
-export const MAX_SINGLE_FIXES = 40;
+/**
+ * How much of the fix machinery each input goes through. Every input is linted (every rule on). The fix
+ * checks — fixFile --unsafe, single fixes applied one by one (each re-parsed), "Harden service" (up to 10
+ * lint passes each) — cost 3–10 lints, so the short run gives them to every `fixEvery`-th input only.
+ *   full  — the long run: fix checks on every input, up to 40 single fixes, up to 8 services
+ *   quick — the test suite's short run: fix checks on every 3rd input, up to 6 single fixes, 1 service
+ *           (which one depends on the input's index)
+ * Inputs over 20,000 characters get at most 4 single fixes in either plan.
+ */
+export const PLANS = {
+  full: { fixEvery: 1, singles: 40, services: 8 },
+  quick: { fixEvery: 3, singles: 6, services: 1 },
+};
 
 const YAML_OPTIONS = { merge: false, prettyErrors: false, uniqueKeys: true, strict: true };
 
@@ -36,9 +45,24 @@ function errorInfo(e) {
   return { name: typeof e, message: String(e).slice(0, 500), stack: '' };
 }
 
-function syntaxMessages(engine, path, text, options) {
+/**
+ * The dockerfile/syntax findings by kind of problem (unknown instruction, instruction before FROM, …), with
+ * a count each. Kinds, not messages: a fix that turns `MAINTAINER x` before FROM into `LABEL …` before FROM
+ * changes the message but adds no problem.
+ */
+function syntaxProblems(engine, path, text, options) {
   const r = engine.lintFile(path, text, { ...options, allRules: false, only: ['dockerfile/syntax'] });
-  return r.findings.filter(f => f.ruleId === 'dockerfile/syntax').map(f => f.message);
+  const out = new Map();
+  for (const f of r.findings) {
+    if (f.ruleId !== 'dockerfile/syntax') continue;
+    const m = f.message;
+    const problem = /^Unknown instruction/.test(m) ? 'unknown-instruction' : /before the first FROM/.test(m) ? 'before-from'
+      : /could not read/.test(m) ? 'unreadable' : m.replace(/\b[A-Z]{2,}\b/g, 'KW').replace(/\d+/g, 'N').slice(0, 60);
+    const e = out.get(problem) ?? { count: 0, example: m };
+    e.count++;
+    out.set(problem, e);
+  }
+  return out;
 }
 
 function yamlErrors(engine, text) {
@@ -46,7 +70,7 @@ function yamlErrors(engine, text) {
 }
 
 /** Runs every check on one input; returns { failures, ms }. Never throws. */
-export function checkInput(engine, input) {
+export function checkInput(engine, input, plan = PLANS.full) {
   const failures = [];
   const t0 = performance.now();
   const path = input.kind === 'compose' ? COMPOSE_PATH : DOCKERFILE_PATH;
@@ -56,24 +80,27 @@ export function checkInput(engine, input) {
 
   // the parse state of the input, against which fix outputs are judged
   let before;
-  const parsesLike = (out, what) => {
+  const parsesLike = (out, how, ruleId) => {
     try {
       if (input.kind === 'compose') {
         before ??= yamlErrors(engine, text);
         if (before === 0) {
           const n = yamlErrors(engine, out);
-          if (n) fail('fix-parse', new Error(`${what}: output has ${n} YAML error(s), the input had none`));
+          if (n) fail('fix-parse', new Error(`${how}: output has ${n} YAML error(s), the input had none`), { how: how.split(' ')[0], ruleId, problem: 'yaml' });
         }
       } else {
-        before ??= new Set(syntaxMessages(engine, path, text, options));
-        const added = syntaxMessages(engine, path, out, options).filter(m => !before.has(m));
-        if (added.length) fail('fix-parse', new Error(`${what}: output has new dockerfile/syntax finding(s): ${added[0]}`));
+        before ??= syntaxProblems(engine, path, text, options);
+        const after = syntaxProblems(engine, path, out, options);
+        for (const [problem, { count, example }] of after) {
+          if (count > (before.get(problem)?.count ?? 0)) { fail('fix-parse', new Error(`${how}: output has a new dockerfile/syntax finding: ${example}`), { how: how.split(' ')[0], ruleId, problem }); break; }
+        }
       }
-    } catch (e) { fail('fix-parse', e, { what }); }
+    } catch (e) { fail('fix-parse', e, { how: how.split(' ')[0], ruleId }); }
   };
 
   let result = null;
   try { result = engine.lintFile(path, text, options); } catch (e) { fail('lint', e); }
+  const fixes = (input.index ?? 0) % plan.fixEvery === 0;
   if (result) {
     for (const err of result.ruleErrors) {
       const lines = String(err.error).split('\n');
@@ -85,31 +112,36 @@ export function checkInput(engine, input) {
       const bad = start.line < 0 || start.character < 0 || start.line > lastLine || end.line > lastLine || start.line > end.line || (start.line === end.line && start.character > end.character);
       if (bad) { fail('range', new Error(`${f.ruleId}: range ${JSON.stringify(f.range)} in a ${lastLine + 1}-line document`), { ruleId: f.ruleId }); break; }
     }
+  }
+  if (result && fixes) {
     // every fix on its own, as the editor's quick fix applies it
     let singles = 0;
+    const maxSingles = Math.min(plan.singles, text.length > 20_000 ? 4 : Infinity);
     for (const f of result.findings) {
       for (const fix of f.fixes) {
-        if (singles++ >= MAX_SINGLE_FIXES) break;
+        if (!fix.edits.length || singles++ >= maxSingles) continue;
         let out;
         try { out = engine.applyEdits(text, fix.edits); } catch (e) { fail('fix', e, { ruleId: f.ruleId, what: `single fix "${fix.title}"` }); continue; }
-        parsesLike(out, `${f.ruleId} fix "${fix.title}"`);
+        parsesLike(out, `single fix of ${f.ruleId}: "${fix.title}"`, f.ruleId);
       }
     }
   }
 
   // all fixes together, unsafe ones included (shipshape fix --unsafe)
-  try {
+  if (fixes) try {
     const fixed = engine.fixFile(path, text, { ...options, unsafe: true });
-    if (fixed.applied.length) parsesLike(fixed.text, `fixFile --unsafe (${fixed.applied.map(a => a.ruleId).join(', ')})`);
+    if (fixed.applied.length) parsesLike(fixed.text, `fixFile --unsafe (${[...new Set(fixed.applied.map(a => a.ruleId))].join(', ')})`);
   } catch (e) { fail('fix', e, { what: 'fixFile --unsafe' }); }
 
   // "Harden service" for each service the findings name
-  if (input.kind === 'compose' && result) {
-    const services = [...new Set(result.findings.map(f => f.subject).filter(Boolean))].slice(0, MAX_HARDENED_SERVICES);
+  if (input.kind === 'compose' && result && fixes) {
+    const all = [...new Set(result.findings.map(f => f.subject).filter(Boolean))];
+    const from = all.length > plan.services ? (input.index ?? 0) % all.length : 0;
+    const services = [...all.slice(from), ...all.slice(0, from)].slice(0, plan.services);
     for (const service of services) {
       try {
         const hardened = engine.hardenService(path, text, service, options);
-        if (hardened.applied.length) parsesLike(hardened.text, `hardenService ${JSON.stringify(service)}`);
+        if (hardened.applied.length) parsesLike(hardened.text, `hardenService ${JSON.stringify(service)} (${[...new Set(hardened.applied.map(a => a.ruleId))].join(', ')})`);
       } catch (e) { fail('fix', e, { what: `hardenService ${JSON.stringify(service)}` }); }
     }
   }
@@ -118,6 +150,7 @@ export function checkInput(engine, input) {
 
 /** A failure's identity for de-duplication: stage, error name, message shape and the innermost frame. */
 export function signature(failure) {
+  if (failure.stage === 'fix-parse' && failure.problem) return `fix-parse|${failure.how}|${failure.ruleId ?? ''}|${failure.problem}`;
   const frame = (failure.stack.split('\n').find(l => /^\s+at /.test(l)) ?? '').trim().replace(/:\d+:\d+\)?$/, '').replace(/\(.*[\\/]/, '(');
   const msg = failure.message.replace(/\d+/g, 'N').replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'").slice(0, 120);
   return `${failure.stage}|${failure.ruleId ?? ''}|${failure.name}|${msg}|${frame}`;

@@ -142,7 +142,7 @@ function duplicateLines(t, r) {
   const ls = lines(t);
   const a = r.int(ls.length), len = r.range(1, Math.min(8, ls.length - a));
   const block = ls.slice(a, a + len);
-  const times = r.chance(0.1) ? r.range(50, 2000) : r.range(1, 4);
+  const times = r.chance(0.03) ? r.range(20, 400) : r.range(1, 4);
   const copies = [];
   for (let i = 0; i < times; i++) copies.push(...block);
   ls.splice(r.int(ls.length + 1), 0, ...copies);
@@ -174,10 +174,10 @@ function deepNesting(t, r, ctx) {
   let chunk;
   if (ctx.kind === 'compose') {
     switch (r.int(4)) {
-      case 0: { const out = []; for (let i = 0; i < depth; i++) out.push(' '.repeat(Math.min(i, 2000)) + `k${i}:`); chunk = out.join('\n') + ' v'; break; }
+      case 0: { const out = []; for (let i = 0; i < Math.min(depth, 1500); i++) out.push(' '.repeat(i) + `k${i}:`); chunk = out.join('\n') + ' v'; break; }
       case 1: chunk = '      x: ' + '['.repeat(depth) + ']'.repeat(r.chance(0.8) ? depth : r.int(depth)); break;
       case 2: chunk = '      x: ' + '{a: '.repeat(depth) + '1' + '}'.repeat(r.chance(0.8) ? depth : r.int(depth)); break;
-      default: { const out = []; for (let i = 0; i < Math.min(depth, 3000); i++) out.push(' '.repeat(i * 2) + '-'); chunk = out.join('\n') + ' x'; }
+      default: { const out = []; for (let i = 0; i < Math.min(depth, 1000); i++) out.push(' '.repeat(i * 2) + '-'); chunk = out.join('\n') + ' x'; }
     }
   } else {
     switch (r.int(3)) {
@@ -297,20 +297,24 @@ const WEIGHTS = {
 };
 const NAMES = Object.keys(WEIGHTS);
 const TOTAL = NAMES.reduce((n, k) => n + WEIGHTS[k], 0);
-function pickMutation(r) {
-  let x = r.next() * TOTAL;
-  for (const k of NAMES) { x -= WEIGHTS[k]; if (x < 0) return k; }
-  return NAMES[NAMES.length - 1];
+function pickMutation(r, exclude) {
+  for (;;) {
+    let x = r.next() * TOTAL, name = NAMES[NAMES.length - 1];
+    for (const k of NAMES) { x -= WEIGHTS[k]; if (x < 0) { name = k; break; } }
+    if (!exclude || !exclude.includes(name)) return name;
+  }
 }
 
-const MAX_CHARS = 2_000_000;
+/** mutants are cut to this size (the short run uses a smaller cap: see mutantAt's maxChars) */
+export const MAX_CHARS = 2_000_000;
 
 /**
  * The index-th input of a run: a seed file, 1–4 mutations (sometimes none: the seeds themselves run too),
  * sometimes fed as the other kind, and sometimes with sibling files (an extends base, an override file, the
- * Dockerfile a service builds) for the engine's readFile.
+ * Dockerfile a service builds) for the engine's readFile. `exclude` names mutations not to use (the long
+ * run's --without, to look past a known hang); mutants are cut to `maxChars`.
  */
-export function mutantAt(seeds, runSeed, index) {
+export function mutantAt(seeds, runSeed, index, exclude = [], maxChars = MAX_CHARS) {
   const r = rng(mix(runSeed, index));
   const seed = seeds[r.int(seeds.length)];
   let kind = seed.kind;
@@ -319,16 +323,16 @@ export function mutantAt(seeds, runSeed, index) {
   const applied = [];
   const count = r.chance(0.05) ? 0 : r.range(1, 4);
   for (let i = 0; i < count; i++) {
-    const m = pickMutation(r);
+    const m = pickMutation(r, exclude);
     text = MUTATIONS[m](text, r, ctx);
     applied.push(m);
-    if (text.length > MAX_CHARS) text = text.slice(0, MAX_CHARS);
+    if (text.length > maxChars) text = text.slice(0, maxChars);
   }
   // cross-feeding: a compose file read as a Dockerfile and the other way round
   if (r.chance(0.04)) { kind = kind === 'compose' ? 'dockerfile' : 'compose'; applied.push('crossKind'); }
   let siblings = null;
   if (r.chance(0.15)) {
-    const sib = k => { const s = r.pick(seeds.filter(x => x.kind === k)); return r.chance(0.5) ? MUTATIONS[pickMutation(r)](s.text, r, { kind: k, seeds }) : s.text; };
+    const sib = k => { const s = r.pick(seeds.filter(x => x.kind === k)); return r.chance(0.5) ? MUTATIONS[pickMutation(r, exclude)](s.text, r, { kind: k, seeds }) : s.text; };
     siblings = { compose: sib('compose'), dockerfile: sib('dockerfile') };
   }
   const options = { allRules: true };

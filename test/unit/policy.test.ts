@@ -86,3 +86,19 @@ test('the shipped JSON schema agrees with the engine on valid and invalid polici
     assert.ok(loadPolicy('/p/.shipshape.yaml', files({ '/p/.shipshape.yaml': bad })).errors.length > 0, bad);
   }
 });
+
+test('rule options: mutable tags and secret-name allow-lists', async () => {
+  const { lintCompose } = await import('../../server/src/engine/compose/lint');
+  const read = files({ '/p/.shipshape.yaml': 'rules:\n  dockerfile/no-latest-tag:\n    options: { mutableTags: [latest, stable] }\n  compose/no-latest-tag:\n    options: { mutableTags: [edge] }\n  dockerfile/no-secrets-in-arg-env:\n    options: { allowNames: ["legacy_*"] }\n  compose/no-root-user:\n    options: { uid: 4242 }\n' });
+  const options = applyPolicy({}, loadPolicy('/p/.shipshape.yaml', read).policy);
+  assert.deepEqual(lintDockerfile('FROM debian:stable\nUSER 1\n').findings.map(f => f.ruleId), []);
+  assert.deepEqual(lintDockerfile('FROM debian:stable\nUSER 1\n', options).findings.map(f => f.ruleId), ['dockerfile/no-latest-tag']);
+  const compose = 'services:\n  a:\n    image: nginx:edge\n    user: root\n';
+  assert.ok(!lintCompose('/p/compose.yaml', compose, { only: ['compose/no-latest-tag'] }).findings.length);
+  assert.equal(lintCompose('/p/compose.yaml', compose, { ...options, only: ['compose/no-latest-tag'] }).findings.length, 1);
+  const fix = lintCompose('/p/compose.yaml', compose, { ...options, only: ['compose/no-root-user'] }).findings[0].fixes[0];
+  assert.match(fix.edits[0].newText, /4242:4242/);
+  const arg = "FROM debian:12\nARG LEGACY_API_TOKEN=t0k3nValue99\nUSER 1\n";
+  assert.equal(lintDockerfile(arg, { only: ['dockerfile/no-secrets-in-arg-env'] }).findings.length, 1);
+  assert.equal(lintDockerfile(arg, { ...options, only: ['dockerfile/no-secrets-in-arg-env'] }).findings.length, 0);
+});

@@ -25,6 +25,7 @@ export function ruleMarkdown(rule: Rule): string {
   ];
   if (d.whenNotToUse) parts.push(`## When not to use it\n\n${d.whenNotToUse}`);
   if (d.differences) parts.push(`## Differences from other tools\n\n${d.differences}`);
+  if (d.options?.length) parts.push(`## Options\n\nSet in the policy file (\`.shipshape.yaml\`):\n\n\`\`\`yaml\nrules:\n  ${rule.id}:\n    options: { ${d.options.map(o => `${o.name}: …`).join(', ')} }\n\`\`\`\n\n${d.options.map(o => `- \`${o.name}\`: ${o.description}`).join('\n')}`);
   parts.push(`## Suppressing\n\n\`\`\`${lang}\n# shipshape-ignore ${rule.id} -- <why this is acceptable here>\n\`\`\`\n\nabove the ${rule.target === 'compose' ? 'key' : 'instruction'}, or \`# shipshape-ignore-file ${rule.id} -- <why>\` anywhere in the file. To turn the rule off everywhere, set \`"shipshape.rules": { "${rule.id}": "off" }\` in the editor settings.`);
   parts.push(`## References\n\n${d.references.map(r => `- [${r.title}](${r.url})`).join('\n')}`);
   return parts.join('\n\n') + '\n';

@@ -23,6 +23,8 @@ export interface RuleDocs {
   whenNotToUse?: string;
   /** where and why the rule deliberately differs from the peers (docs page only, not the hover) */
   differences?: string;
+  /** options a policy file can set for the rule (`rules.<id>.options`) */
+  options?: Array<{ name: string; description: string }>;
   /** project facts the examples assume (a .dockerignore, an allow-list); the docs meta-test lints them with these */
   exampleOptions?: Pick<LintOptions, 'dockerignore' | 'trustedRegistries'>;
 }

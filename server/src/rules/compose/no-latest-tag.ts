@@ -1,3 +1,4 @@
+import { mutableTags } from '../../engine/options';
 import { defineComposeRule } from '../../engine/rule';
 import { owaspRef } from '../../engine/references';
 import { serviceImage } from '../../engine/compose/images';
@@ -20,6 +21,7 @@ export default defineComposeRule({
       'services:\n  cache:\n    image: redis@sha256:4bcff63911fcb4448bd4fdacec207030997caf25e9bea4045fa6c8c44de311d1\n',
       'services:\n  app:\n    build: .\n    image: acme/app\n',
     ],
+    options: [{ name: 'mutableTags', description: 'tags that move and so count like `latest` (default `[latest]`), e.g. `[latest, stable, edge, nightly]`.' }],
     references: [
       owaspRef('D02'),
       owaspRef('D08'),
@@ -29,17 +31,18 @@ export default defineComposeRule({
     differences: 'A service that also has `build:` is not reported: its `image:` names what Compose builds, not what it pulls. An image pinned by digest is not reported whatever its tag. A variable with a default (`redis:${TAG:-latest}`) is judged by its default; one without a default is left alone.',
   },
   check(ctx) {
+    const refused = mutableTags(ctx.ruleOptions);
     for (const service of ctx.model.services) {
       const img = serviceImage(service);
       if (!img || img.builds || !img.ref || img.ref.digest) continue;
       const tag = img.ref.tag;
-      if (tag !== null && tag.toLowerCase() !== 'latest') continue;
+      if (tag !== null && !refused.has(tag.toLowerCase())) continue;
       const shown = img.image === img.raw.trim() ? img.raw.trim() : `${img.raw.trim()} (${img.image})`;
       ctx.report({
         service, at: img.located,
         message: tag === null
           ? `Service '${service.name}' uses ${shown} with no tag, which means :latest: every pull may run different software. Pin a version tag (and ideally a digest).`
-          : `Service '${service.name}' uses ${shown}: latest moves with every push, so deployments are not reproducible. Pin a version tag (and ideally a digest).`,
+          : `Service '${service.name}' uses ${shown}: ${tag} moves with every push, so deployments are not reproducible. Pin a version tag (and ideally a digest).`,
       });
     }
   },

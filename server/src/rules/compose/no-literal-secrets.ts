@@ -1,6 +1,7 @@
 import { defineComposeRule } from '../../engine/rule';
 import { owaspRef } from '../../engine/references';
 import { literalSecrets, moveToSecretEdits, secretNameFor } from '../../engine/compose/secret-entries';
+import { allowedSecretNames } from '../../engine/options';
 
 export default defineComposeRule({
   id: 'compose/no-literal-secrets',
@@ -20,6 +21,7 @@ export default defineComposeRule({
       'services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./secrets/db_password.txt\n',
       'services:\n  db:\n    image: postgres:17\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD}\n      - POSTGRES_USER=app\n',
     ],
+    options: [{ name: 'allowNames', description: 'variable names (globs, case-insensitive) that are not secrets in this project, e.g. `["*_TOKEN_URL", "PASSWORD_POLICY"]`; a value that matches a credential format is still reported.' }],
     references: [
       owaspRef('D06'),
       { title: 'Docker: use secrets in Compose', url: 'https://docs.docker.com/compose/how-tos/use-secrets/' },
@@ -30,8 +32,9 @@ export default defineComposeRule({
     differences: 'A variable is judged by its name (password, token, API key…, not `*_FILE`, `*_USER`, `*_HOST`…) and its value: empty values, placeholders (`changeme`, `<token>`), paths, versions, flags and `${VAR}` references are not secrets, while a `${VAR:-default}` is judged by its default. Any variable whose value holds a provider token or a URL with a password is reported whatever its name. The fix applies only to environment entries written in the service itself; build arguments are reported without a fix.',
   },
   check(ctx) {
+    const allowed = allowedSecretNames(ctx.ruleOptions);
     for (const service of ctx.model.services) {
-      for (const s of literalSecrets(service)) {
+      for (const s of literalSecrets(service).filter(x => !(x.reason.kind === 'name' && allowed(x.name)))) {
         const what = s.reason.kind === 'name' ? 'a literal credential' : s.reason.label;
         const secret = secretNameFor(s.name);
         ctx.report({

@@ -25,6 +25,7 @@ export default defineComposeRule({
     fix: 'Set a non-root uid and gid, e.g. `user: "10001:10001"`, and give that uid ownership of the few paths the service writes (a volume, /tmp). If the image was built to run as a named user, use that name or uid.',
     invalid: ['services:\n  web:\n    image: nginx:1.27\n    user: root\n'],
     valid: ['services:\n  web:\n    image: nginx:1.27\n    user: "10001:10001"\n'],
+    options: [{ name: 'uid', description: 'the uid and gid the quick fix gives the user it creates (default 10001, or the editor setting `shipshape.fixUid`).' }],
     references: [
       { title: 'OWASP Docker Top 10 — D01 Secure User Mapping', url: 'https://owasp.org/www-project-docker-top-10/' },
       { title: 'Compose file reference: user', url: 'https://docs.docker.com/reference/compose-file/services/#user' },

@@ -21,6 +21,7 @@ export default defineComposeRule({
     fix: 'Add `user: "10001:10001"` to the service, or add a `USER` to the Dockerfile\'s shipped stage. Give that uid the paths it writes (volumes, /tmp).',
     invalid: ['services:\n  app:\n    image: python:3.12-slim\n    command: python -m http.server 8000\n'],
     valid: ['services:\n  app:\n    image: python:3.12-slim\n    user: "10001:10001"\n', 'services:\n  db:\n    image: postgres:16\n'],
+    options: [{ name: 'uid', description: 'the uid and gid the quick fix gives the user it creates (default 10001, or the editor setting `shipshape.fixUid`).' }],
     references: [
       { title: 'OWASP Docker Top 10 — D01 Secure User Mapping', url: 'https://owasp.org/www-project-docker-top-10/' },
       { title: 'Compose file reference: user', url: 'https://docs.docker.com/reference/compose-file/services/#user' },

@@ -1,3 +1,4 @@
+import { mutableTags } from '../../engine/options';
 import { defineRule } from '../../engine/rule';
 import { parseImageRef } from '../../engine/knowledge/base-images';
 import { knownBaseImage } from '../../engine/dockerfile/stages';
@@ -18,18 +19,20 @@ export default defineRule({
     fix: 'Pin a version tag that names what you depend on (`node:22-bookworm-slim`, `alpine:3.22`), and for full reproducibility a digest (`@sha256:…`). Update the pin deliberately (Dependabot and Renovate do this).',
     invalid: ['FROM alpine:latest\nUSER 10001\n', 'ARG TAG=latest\nFROM node:${TAG}\n'],
     valid: ['FROM alpine:3.22\n', 'FROM alpine:latest@sha256:4bcff63911fcb4448bd4fdacec207030997caf25e9bea4045fa6c8c44de311d1\n', 'ARG TAG\nFROM node:${TAG}\n'],
+    options: [{ name: 'mutableTags', description: 'tags that move and so count like `latest` (default `[latest]`), e.g. `[latest, stable, edge, nightly]`.' }],
     references: [owaspRef('D02'), owaspRef('D08'), dockerfileRef('FROM'), hadolintRef('DL3007')],
     differences: 'A `latest` tag pinned by a digest (`x:latest@sha256:…`) is not reported: the digest fixes the image. A tag that comes from an ARG without a default is left alone, since its value is only known at build time.',
   },
   check(ctx) {
+    const refused = mutableTags(ctx.ruleOptions);
     for (const stage of ctx.model.stages) {
       const image = knownBaseImage(stage);
       const ref = image ? parseImageRef(image) : null;
-      if (!ref || ref.tag?.toLowerCase() !== 'latest' || ref.digest) continue;
+      if (!ref || !ref.tag || !refused.has(ref.tag.toLowerCase()) || ref.digest) continue;
       const from = stage.from;
       const range = (!hasVariables(stage.imageRaw) && from.getImageTagRange()) || from.getImageRange() || from.getRange();
       const via = hasVariables(stage.imageRaw) ? ` (${stage.imageRaw} resolves to ${image})` : '';
-      ctx.report({ range, message: `FROM ${image}${via} uses the mutable latest tag: each build may get a different base image. Pin a version tag (and ideally a digest).` });
+      ctx.report({ range, message: `FROM ${image}${via} uses the mutable ${ref.tag} tag: each build may get a different base image. Pin a version tag (and ideally a digest).` });
     }
   },
 });

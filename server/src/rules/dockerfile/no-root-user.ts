@@ -26,6 +26,7 @@ export default defineRule({
       'FROM debian:bookworm-slim\nUSER root\nRUN apt-get update\nUSER 10001\n',
       'FROM debian:bookworm-slim AS build\nUSER root\nRUN make\nFROM debian:bookworm-slim\nUSER 10001:10001\n',
     ],
+    options: [{ name: 'uid', description: 'the uid and gid the quick fix gives the user it creates (default 10001, or the editor setting `shipshape.fixUid`).' }],
     references: [
       { title: 'OWASP Docker Top 10 — D01 Secure User Mapping', url: 'https://owasp.org/www-project-docker-top-10/' },
       { title: 'Dockerfile reference: USER', url: 'https://docs.docker.com/reference/dockerfile/#user' },

@@ -1,6 +1,7 @@
 import { Instruction, Onbuild, PropertyInstruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
 import { isSecretName, nonSecretValueKind } from '../../engine/knowledge/secrets';
+import { allowedSecretNames } from '../../engine/options';
 import { planMoveToBuildSecret, buildSecretId } from '../../engine/dockerfile/build-secrets';
 
 export default defineRule({
@@ -25,6 +26,7 @@ export default defineRule({
       'FROM postgres:16\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\n',
       'FROM python:3.12-slim\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\nENV TOKEN_VERSION=2.1.0\nENV SECRET_STORE_ENABLED=true\n',
     ],
+    options: [{ name: 'allowNames', description: 'variable names (globs, case-insensitive) that are not secrets in this project, e.g. `["*_TOKEN_URL", "PASSWORD_POLICY"]`; a value that matches a credential format is still reported.' }],
     references: [
       { title: 'OWASP Docker Top 10 — D06 Protect Secrets', url: 'https://owasp.org/www-project-docker-top-10/' },
       { title: 'Docker: build secrets', url: 'https://docs.docker.com/build/building/secrets/' },
@@ -33,6 +35,7 @@ export default defineRule({
     differences: 'Name heuristics (table dated 2026-11-29, words from BuildKit\'s SecretsUsedInArgOrEnv) with allow-lists the peers lack: names ending in `_FILE`, `_PATH`, `_DIR`, `_VERSION`, `_URL`, `_ENABLED`, `_NAME`…, public material (`PUBLIC_KEY`, `GPG_KEY`, fingerprints), and values that are a path, a version, a flag, empty or a placeholder are not reported. A bare `KEY` counts only with a qualifier (`API_KEY`, `SSH_KEY`), so `GPG_KEY` in the official Python images stays quiet. An ARG with a credential name is reported even without a default, since the value given at build time lands in the history; a global ARG (before the first FROM) is judged where a stage imports it with `ARG NAME`. The quick fix mounts the secret as a file (`$(cat /run/secrets/<id>)`) rather than with `env=`, which needs Dockerfile syntax 1.10 and would not build on older engines.',
   },
   check(ctx) {
+    const allowed = allowedSecretNames(ctx.ruleOptions);
     const { model } = ctx;
     for (const stage of model.stages) {
       for (const top of stage.instructions) {
@@ -42,7 +45,7 @@ export default defineRule({
         if (!ins || (keyword !== 'ARG' && keyword !== 'ENV')) continue;
         for (const property of (ins as PropertyInstruction).getProperties()) {
           const name = property.getName();
-          if (!isSecretName(name)) continue;
+          if (!isSecretName(name) || allowed(name)) continue;
           const value = property.getValue();
           const valueKind = value === null ? null : nonSecretValueKind(value);
           if (keyword === 'ENV' && (valueKind !== null || value === null)) continue;

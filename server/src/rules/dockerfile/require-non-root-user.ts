@@ -25,6 +25,7 @@ export default defineRule({
       'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n',
       'FROM debian:bookworm-slim AS build\nRUN make\nFROM build AS final\nUSER 10001\n',
     ],
+    options: [{ name: 'uid', description: 'the uid and gid the quick fix gives the user it creates (default 10001, or the editor setting `shipshape.fixUid`).' }],
     references: [
       { title: 'OWASP Docker Top 10 — D01 Secure User Mapping', url: 'https://owasp.org/www-project-docker-top-10/' },
       { title: 'Dockerfile reference: USER', url: 'https://docs.docker.com/reference/dockerfile/#user' },

@@ -62,3 +62,19 @@ test('a compose healthcheck satisfies dockerfile/require-healthcheck for the ima
   const disabled = { ...withCheck, '/p/compose.yaml': 'services:\n  app:\n    build: .\n    healthcheck:\n      disable: true\n' };
   assert.deepEqual(lintFile('/p/Dockerfile', dockerfile, { ...only, readFile: project(disabled) }).findings.map(f => f.ruleId), ['dockerfile/require-healthcheck']);
 });
+
+test('moving a secret to a build secret also adds build.secrets to the compose service that builds it', async () => {
+  const { applyEdits } = await import('../../server/src/engine/edits');
+  const { parse } = await import('yaml');
+  const dockerfile = 'FROM node:22-slim\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > .npmrc && npm ci\nUSER 10001\n';
+  const compose = 'services:\n  api:\n    build:\n      context: .\n    ports:\n      - "127.0.0.1:3000:3000"\n';
+  const files = { '/p/Dockerfile': dockerfile, '/p/compose.yaml': compose };
+  const [f] = lintFile('/p/Dockerfile', dockerfile, { only: ['dockerfile/no-secrets-in-arg-env'], readFile: project(files) }).findings;
+  const fix = f.fixes[0];
+  assert.match(fix.title, /compose build\.secrets/);
+  assert.equal(fix.files?.[0].path, '/p/compose.yaml');
+  const updated = parse(applyEdits(compose, fix.files![0].edits));
+  assert.deepEqual(updated.services.api.build, { context: '.', secrets: [fix.title.match(/id=([\w-]+)/)![1]] });
+  assert.deepEqual(Object.values(updated.secrets), [{ environment: 'NPM_TOKEN' }]);
+  assert.deepEqual(updated.services.api.ports, ['127.0.0.1:3000:3000'], 'the rest of the service is untouched');
+});

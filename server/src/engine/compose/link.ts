@@ -65,6 +65,8 @@ export function runsAsRoot(linked: LinkedDockerfile): boolean {
 export interface LinkedService {
   name: string;
   composePath: string;
+  /** the compose file's text as read (for fixes that edit it too) */
+  composeText: string;
   /** the compose `user:` value, when set */
   user: string | null;
   /** the service defines its own healthcheck (not `disable: true`) */
@@ -102,7 +104,7 @@ export function servicesBuilding(dockerfilePath: string, readFile: ReadFile): Li
       const user = get(service, 'user');
       const disabled = lookup(service, ['healthcheck', 'disable']);
       const healthcheck = !!get(service, 'healthcheck') && !(disabled && /^(true|yes)$/i.test(scalarText(disabled.file, disabled.node) ?? ''));
-      out.push({ name: service.name, composePath, user: user ? scalarText(user.file, user.node) : null, healthcheck, target: spec.target, args: spec.args });
+      out.push({ name: service.name, composePath, composeText: text, user: user ? scalarText(user.file, user.node) : null, healthcheck, target: spec.target, args: spec.args });
     }
   }
   return out;

@@ -3,6 +3,7 @@ import { defineRule } from '../../engine/rule';
 import { isSecretName, nonSecretValueKind } from '../../engine/knowledge/secrets';
 import { allowedSecretNames } from '../../engine/options';
 import { planMoveToBuildSecret, buildSecretId } from '../../engine/dockerfile/build-secrets';
+import { composeBuildSecretChange } from '../../engine/compose/build-secrets';
 
 export default defineRule({
   id: 'dockerfile/no-secrets-in-arg-env',
@@ -60,7 +61,10 @@ export default defineRule({
             message,
             fixes: onbuild ? undefined : () => {
               const move = planMoveToBuildSecret(model, stage, ins, property);
-              return move ? [{ title: `Move ${name} to a build secret (RUN --mount=type=secret,id=${move.secretId})`, safety: 'unsafe', edits: move.edits }] : [];
+              if (!move) return [];
+              // the compose services that build this Dockerfile pass the secret too (build.secrets)
+              const files = (ctx.linkedServices ?? []).map(s => composeBuildSecretChange(s, move.secretId, name)).filter((c): c is NonNullable<typeof c> => c !== null);
+              return [{ title: `Move ${name} to a build secret (RUN --mount=type=secret,id=${move.secretId})${files.length ? ' and compose build.secrets' : ''}`, safety: 'unsafe', edits: move.edits, ...(files.length ? { files } : {}) }];
             },
           });
         }

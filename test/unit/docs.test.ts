@@ -3,13 +3,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { RULES } from '../../server/src/engine/registry';
-import { lintDockerfile } from '../../server/src/engine/lint';
-import { lintCompose } from '../../server/src/engine/compose/lint';
+import { lintFile } from '../../server/src/engine/project';
 import { Rule } from '../../server/src/engine/rule';
 
-const lintAs = (rule: Rule, text: string) => rule.target === 'compose'
-  ? lintCompose('/docs/compose.yaml', text, { only: [rule.id], ...rule.docs.exampleOptions }).findings
-  : lintDockerfile(text, { only: [rule.id], ...rule.docs.exampleOptions }).findings;
+const lintAs = (rule: Rule, text: string) =>
+  lintFile(rule.target === 'compose' ? '/docs/compose.yaml' : '/docs/Dockerfile', text, { only: [rule.id], ...rule.docs.exampleOptions }).findings;
 import { ruleMarkdown, hoverMarkdown, hoverPlainText, rulesTable } from '../../server/src/engine/docs';
 
 for (const rule of RULES) {

@@ -102,3 +102,10 @@ test('rule options: mutable tags and secret-name allow-lists', async () => {
   assert.equal(lintDockerfile(arg, { only: ['dockerfile/no-secrets-in-arg-env'] }).findings.length, 1);
   assert.equal(lintDockerfile(arg, { ...options, only: ['dockerfile/no-secrets-in-arg-env'] }).findings.length, 0);
 });
+
+test('patterns that could make matching slow are refused at load, with their position', () => {
+  const { errors } = loadPolicy('/p/.shipshape.yaml', files({ '/p/.shipshape.yaml': `ignore:\n  - "${'*a'.repeat(12)}"\n` }));
+  assert.equal(errors[0].key, 'ignore');
+  assert.equal(errors[0].range.start.line, 1);
+  assert.match(errors[0].message, /wildcards/);
+});

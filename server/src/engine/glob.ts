@@ -3,6 +3,17 @@
 
 const cache = new Map<string, RegExp>();
 
+/** Patterns come from policy files: long or wildcard-heavy ones could make matching slow, so they are refused. */
+export const MAX_GLOB_LENGTH = 256;
+export const MAX_GLOB_WILDCARDS = 8;
+
+/** Why a pattern is refused, or null when it is fine. */
+export function globProblem(glob: string): string | null {
+  if (glob.length > MAX_GLOB_LENGTH) return `pattern longer than ${MAX_GLOB_LENGTH} characters`;
+  if ((glob.match(/\*+|\?/g) ?? []).length > MAX_GLOB_WILDCARDS) return `more than ${MAX_GLOB_WILDCARDS} wildcards`;
+  return null;
+}
+
 export function globToRegExp(glob: string): RegExp {
   let re = cache.get(glob);
   if (re) return re;
@@ -28,7 +39,7 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 export function matchesGlob(text: string, glob: string): boolean {
-  return globToRegExp(glob).test(text);
+  return globProblem(glob) === null && globToRegExp(glob).test(text);
 }
 
 export function matchesAny(text: string, globs: readonly string[]): boolean {

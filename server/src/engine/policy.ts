@@ -6,7 +6,7 @@ import { TextIndex } from './text';
 import { LintOptions, Range, Severity, SeveritySetting } from './types';
 import { getRule } from './registry';
 import { dirOf, joinPath } from './compose/paths';
-import { matchesAny } from './glob';
+import { matchesAny, globProblem } from './glob';
 
 export const POLICY_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
 
@@ -119,6 +119,10 @@ export function loadPolicy(path: string, readFile: ReadFile, allowExtends: (p: s
     const node = map.get(key, true) as Node | undefined;
     if (node === undefined || node === null) return undefined;
     if (!isSeq(node) || !node.items.every(i => isScalar(i) && typeof i.value === 'string')) { fail(node, key, `${key} must be a list of strings`); return undefined; }
+    for (const item of node.items) {
+      const problem = globProblem(String((item as { value: unknown }).value));
+      if (problem) fail(item as Node, key, `refused pattern: ${problem}`);
+    }
     return node.items.map(i => String((i as { value: unknown }).value));
   };
   const trusted = list('trustedRegistries');

@@ -6,6 +6,7 @@ import { Finding, LintOptions } from './types';
 import { ReadFile } from './compose/model';
 import { baseName } from './compose/paths';
 import { servicesBuilding } from './compose/link';
+import { FILE_TOO_LARGE, DEFAULT_MAX_FILE_SIZE } from '../rules/shipshape/file-too-large';
 
 export type FileKind = 'dockerfile' | 'compose';
 
@@ -39,6 +40,13 @@ export interface FileLintResult {
 }
 
 export function lintFile(path: string, text: string, options: FileOptions = {}): FileLintResult {
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > limit) {
+    // one info finding and no analysis: a file this size is not a hand-written build file
+    const message = `This file is ${(text.length / 1048576).toFixed(1)} MB, over Shipshape's limit of ${(limit / 1048576).toFixed(1)} MB: it is not analysed. Raise shipshape.maxFileSize to lint it.`;
+    const finding = { ruleId: FILE_TOO_LARGE, severity: 'info' as const, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, owasp: [], fixes: [] };
+    return { kind: kindOf(path, options.languageId), findings: [finding], ruleErrors: [], missingTarget: null, dockerfile: null };
+  }
   if (kindOf(path, options.languageId) === 'compose') {
     const r = lintCompose(path, text, options);
     return { kind: 'compose', findings: r.findings, ruleErrors: r.ruleErrors, missingTarget: null, dockerfile: null };

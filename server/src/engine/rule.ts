@@ -26,7 +26,7 @@ export interface RuleDocs {
   /** options a policy file can set for the rule (`rules.<id>.options`) */
   options?: Array<{ name: string; description: string }>;
   /** project facts the examples assume (a .dockerignore, an allow-list); the docs meta-test lints them with these */
-  exampleOptions?: Pick<LintOptions, 'dockerignore' | 'trustedRegistries'>;
+  exampleOptions?: Pick<LintOptions, 'dockerignore' | 'trustedRegistries' | 'maxFileSize'>;
 }
 
 export interface RuleMeta {

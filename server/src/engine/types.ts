@@ -52,6 +52,8 @@ export interface LintOptions {
   buildArgs?: Record<string, string>;
   /** uid/gid the fixes assign to the created user */
   fixUid?: number;
+  /** files longer than this (characters) get one info finding and no analysis (default 4 MiB) */
+  maxFileSize?: number;
   /** the editor's per-document parse cache (Dockerfiles): an edit re-parses only what it touched */
   parseCache?: import('./dockerfile/incremental').DockerfileParseCache;
   /** compose services that build this Dockerfile (filled by lintFile when other files are readable) */

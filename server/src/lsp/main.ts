@@ -122,6 +122,8 @@ function projectReader(uri: string) {
   dependencies.set(uri, read);
   return (path: string): string | undefined => {
     read.add(path);
+    // an untrusted workspace's files (extends, include, build contexts) may not make us read outside it
+    if (!workspaceTrusted && !workspaceFolders.some(f => path === f || path.startsWith(f + '/'))) return undefined;
     const open = documents.get(uriOf(path));
     if (open) return open.getText();
     try { return readFileSync(path, 'utf8'); } catch { return undefined; }

@@ -29,6 +29,7 @@ export function normaliseSettings(raw: unknown): Settings {
       fixUid,
       fixUserStyle: r.fixUserStyle === 'name' ? 'name' : 'uid',
       target: typeof r.target === 'string' && r.target ? r.target : undefined,
+      maxFileSize: typeof r.maxFileSize === 'number' && r.maxFileSize > 0 ? r.maxFileSize : undefined,
     },
   };
 }

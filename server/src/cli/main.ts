@@ -14,7 +14,7 @@ import { LintOptions, Severity } from '../engine/types';
 import { applyPolicy, isIgnored } from '../engine/policy';
 import { policyFor } from './policy';
 
-const VERSION = '0.1.0';
+const VERSION = '0.2.0';
 
 function lintOptions(args: CliArgs): LintOptions {
   for (const id of args.rules) if (!getRule(id)) throw new UsageError(`unknown rule '${id}' (see: shipshape rules)`);

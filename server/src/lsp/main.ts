@@ -77,7 +77,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       executeCommandProvider: { commands: ['shipshape.showDocumentation'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'shipshape', version: '0.1.0' },
+    serverInfo: { name: 'shipshape', version: '0.2.0' },
   };
 });
 

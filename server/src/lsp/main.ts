@@ -82,7 +82,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  connection.console.log(`shipshape: server 0.1.0 started (node ${process.version}); workspace folders: ${workspaceFolders.join(', ') || 'none'}; ${workspaceTrusted ? 'trusted' : 'untrusted: policy extends outside the workspace is ignored'}`);
+  connection.console.log(`shipshape: server 0.2.0 started (node ${process.version}); workspace folders: ${workspaceFolders.join(', ') || 'none'}; ${workspaceTrusted ? 'trusted' : 'untrusted: policy extends outside the workspace is ignored'}`);
   if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders(e => {
     const removed = new Set(e.removed.map(f => pathOf(f.uri)));
     workspaceFolders = [...workspaceFolders.filter(f => !removed.has(f)), ...e.added.map(f => pathOf(f.uri))];

@@ -51,7 +51,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
       continue;
     }
     for (const r of reports) {
-      const finding: Finding = { ruleId: rule.id, severity, message: r.message, range: r.range, owasp: rule.owasp, fixes: buildFixes(rule, r, ruleErrors) };
+      const finding = lazyFixes({ ruleId: rule.id, severity, message: r.message, range: r.range, owasp: rule.owasp }, () => buildFixes(rule, r, ruleErrors));
       const suppressed = findSuppression(suppressions, rule.id, r.range.start.line);
       if (suppressed) finding.suppressed = suppressed;
       findings.push(finding);
@@ -69,6 +69,19 @@ export function suppressionFindings(set: SuppressionSet, options: LintOptions, t
   if (!meta) return [];
   const ran = new Set(active.filter(a => a.rule.target === target).map(a => a.rule.id));
   return suppressionProblems(set, ran).map(p => ({ ruleId: SUPPRESSION_RULE, severity: meta.severity, message: p.message, range: p.range, owasp: [], fixes: [] }));
+}
+
+/**
+ * A finding whose fixes are built the first time something reads them: most findings are only shown,
+ * and some fixes (a multi-stage conversion, a build-secret move) cost more than the whole lint.
+ */
+export function lazyFixes(finding: Omit<Finding, 'fixes'> & Partial<Pick<Finding, 'fixes'>>, build: () => Fix[]): Finding {
+  let fixes: Fix[] | undefined;
+  return Object.defineProperty(finding, 'fixes', {
+    get: () => (fixes ??= build()),
+    set: (v: Fix[]) => { fixes = v; },
+    enumerable: true, configurable: true,
+  }) as Finding;
 }
 
 /** The fix settings a rule sees: a policy's `uid` option for the rule overrides the global one. */

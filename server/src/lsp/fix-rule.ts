@@ -21,6 +21,8 @@ export function fixAllTitle(ruleId: string): string {
  */
 export function fixRuleActions(
   uri: string, lint: { findings: Finding[] }, range: Range, fixRule: (ruleId: string) => TextEdit | null,
+  /** when set, the client resolves actions: send them without the edit (computed on codeAction/resolve) */
+  lazyVersion?: number,
 ): CodeAction[] {
   const findings = lint.findings;
   const actions: CodeAction[] = [];
@@ -28,6 +30,10 @@ export function fixRuleActions(
   for (const ruleId of rules) {
     const ofRule = findings.filter(f => f.ruleId === ruleId && fixable(f));
     if (ofRule.length < 2) continue;
+    if (lazyVersion !== undefined) {
+      actions.push({ title: fixAllTitle(ruleId), kind: CodeActionKind.QuickFix, diagnostics: ofRule.map(f => toDiagnostic(f)), data: { uri, version: lazyVersion, fixRule: ruleId } });
+      continue;
+    }
     const edit = memo(lint, ruleId, () => fixRule(ruleId));
     if (!edit) continue;
     actions.push({

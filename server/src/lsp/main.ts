@@ -34,6 +34,8 @@ let canCreateFiles = false;
 let hoverFormat: MarkupKind = MarkupKind.Markdown;
 let globalSettings: Settings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
+/** the client resolves code actions lazily (codeAction/resolve with `edit`) */
+let resolveEdits = false;
 let workspaceTrusted = true;
 /** the client tells about added and removed workspace folders (the workspace scan walks them) */
 let folderEvents = false;
@@ -61,6 +63,7 @@ function readOrUndefined(path: string): string | undefined {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = params.capabilities.workspace?.configuration === true;
+  resolveEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit') === true;
   const workspaceEdit = params.capabilities.workspace?.workspaceEdit;
   canCreateFiles = workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('create');
   workspaceFolders = (params.workspaceFolders ?? []).map(f => pathOf(f.uri));
@@ -73,7 +76,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       executeCommandProvider: { commands: ['shipshape.showDocumentation'] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -248,6 +251,31 @@ connection.onHover((params): Hover | null => {
   return { contents: { kind: hoverFormat, value: parts.join(hoverFormat === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n') }, range: hits[0]?.range ?? image!.range };
 });
 
+/** The edit applying one rule's fixes (safe and unsafe) to the whole document, or null. */
+function fixRuleEdit(doc: TextDocument, settings: Settings, ruleId: string): TextEdit | null {
+  const uri = doc.uri;
+  const fixed = fixFile(pathOf(uri), doc.getText(), { ...applyPolicy(settings.lint, policies.policyFor(pathOf(uri))), languageId: doc.languageId, readFile: projectReader(uri), unsafe: true, fixRules: [ruleId] });
+  return fixed.applied.length && fixed.text !== doc.getText() ? minimalEdit(doc, fixed.text) : null;
+}
+
+/** The edit hardening one compose service, or null when nothing applies. */
+function hardenEdit(doc: TextDocument, settings: Settings, service: string): { edit: TextEdit; count: number } | null {
+  const uri = doc.uri;
+  const hardened = hardenService(pathOf(uri), doc.getText(), service, { ...applyPolicy(settings.lint, policies.policyFor(pathOf(uri))), readFile: projectReader(uri) });
+  return hardened.applied.length ? { edit: minimalEdit(doc, hardened.text), count: hardened.applied.length } : null;
+}
+
+// Expensive actions are sent without their edit and resolved when the user picks one (codeAction/resolve).
+connection.onCodeActionResolve(action => {
+  const data = action.data as { uri?: string; version?: number; harden?: string; fixRule?: string } | undefined;
+  const doc = data?.uri ? documents.get(data.uri) : undefined;
+  const a = data?.uri ? current(data.uri) : null;
+  if (!data || !doc || !a || doc.version !== data.version) return action;
+  const edit = data.harden ? hardenEdit(doc, a.settings, data.harden)?.edit : data.fixRule ? fixRuleEdit(doc, a.settings, data.fixRule) : null;
+  if (edit) action.edit = { changes: { [doc.uri]: [edit] } };
+  return action;
+});
+
 /** One edit covering only what changed between the document and `next`, so cursors and folds elsewhere stay put. */
 function minimalEdit(doc: TextDocument, next: string): TextEdit {
   const text = doc.getText();
@@ -271,20 +299,19 @@ connection.onCodeAction(async (params): Promise<CodeAction[]> => {
       if (!f.suppressed && rangesOverlap(f.range, params.range)) actions.push(...actionsFor(uri, f, a.result.dockerfile, doc, canCreateFiles));
     }
     // "Fix all <rule> problems in this file": an explicit action, so the rule's unsafe fixes count too
-    actions.push(...fixRuleActions(uri, a.result, params.range, ruleId => {
-      const fixed = fixFile(pathOf(uri), doc.getText(), { ...applyPolicy(a.settings.lint, policies.policyFor(pathOf(uri))), languageId: doc.languageId, readFile: projectReader(uri), unsafe: true, fixRules: [ruleId] });
-      return fixed.applied.length && fixed.text !== doc.getText() ? minimalEdit(doc, fixed.text) : null;
-    }));
+    actions.push(...fixRuleActions(uri, a.result, params.range, ruleId => fixRuleEdit(doc, a.settings, ruleId), resolveEdits ? doc.version : undefined));
   }
   if (a && wants(CodeActionKind.QuickFix) && a.result.kind === 'compose') {
     // "Harden this service": the standard confinement fixes for the service under the cursor, at once
     const services = new Set(a.result.findings.filter(f => f.subject && !f.suppressed && rangesOverlap(f.range, params.range)).map(f => f.subject!));
     for (const service of services) {
-      const text = doc.getText();
-      const hardened = hardenService(pathOf(uri), text, service, { ...applyPolicy(a.settings.lint, policies.policyFor(pathOf(uri))), readFile: projectReader(uri) });
-      if (!hardened.applied.length) continue;
-      const edit = minimalEdit(doc, hardened.text);
-      actions.push({ title: `Harden service '${service}' (${hardened.applied.length} fixes)`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [edit] } } });
+      // the edit takes several lint passes: clients that can resolve actions get it only when chosen
+      if (resolveEdits) {
+        actions.push({ title: `Harden service '${service}'`, kind: CodeActionKind.QuickFix, data: { uri, version: doc.version, harden: service } });
+        continue;
+      }
+      const hardened = hardenEdit(doc, a.settings, service);
+      if (hardened) actions.push({ title: `Harden service '${service}' (${hardened.count} fixes)`, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [hardened.edit] } } });
     }
   }
   if (only && wants(FIX_ALL_KIND) && isLintable(doc)) {

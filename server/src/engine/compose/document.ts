@@ -2,7 +2,7 @@
 // their positions, and small helpers to read nodes. Merge keys (`<<`) are kept as plain pairs and
 // resolved by the model, so each value keeps the position that introduced it. Aliases are followed
 // node to node, never expanded into copies, so alias bombs cost nothing.
-import { parseDocument, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
+import { parseDocument, visit, Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
 import { TextIndex } from '../text';
 import { Range } from '../types';
 
@@ -31,8 +31,38 @@ export function parseComposeFile(path: string, text: string): ComposeFile {
 /** The node an alias points at (or the node itself). Bounded, so alias cycles cannot hang. */
 export function deref(file: ComposeFile, node: unknown): Node | null {
   let n = node;
-  for (let i = 0; i < 20 && isAlias(n); i++) n = n.resolve(file.doc);
+  for (let i = 0; i < 20 && isAlias(n); i++) n = resolveAlias(file, n as Alias);
   return (n ?? null) as Node | null;
+}
+
+// `yaml`'s Alias.resolve() walks the whole document on every call; with an alias per service that is
+// quadratic. The anchors are collected once per file instead (an anchor may be redefined: an alias refers
+// to the last definition before it).
+const anchorIndex = new WeakMap<ComposeFile, Map<string, Array<{ at: number; node: Node }>>>();
+
+function resolveAlias(file: ComposeFile, alias: Alias): Node | undefined {
+  let anchors = anchorIndex.get(file);
+  if (!anchors) {
+    anchors = new Map();
+    const found = anchors;
+    visit(file.doc, {
+      Node(_key, n) {
+        const name = (n as Node & { anchor?: string }).anchor;
+        if (name && !isAlias(n)) {
+          const list = found.get(name) ?? [];
+          list.push({ at: n.range?.[0] ?? 0, node: n as Node });
+          found.set(name, list);
+        }
+      },
+    });
+    anchorIndex.set(file, anchors);
+  }
+  const list = anchors.get(alias.source);
+  if (!list) return undefined;
+  const at = alias.range?.[0] ?? Infinity;
+  let best: Node | undefined;
+  for (const a of list) if (a.at < at) best = a.node;
+  return best;
 }
 
 export function nodeRange(file: ComposeFile, node: Node | null | undefined): Range {

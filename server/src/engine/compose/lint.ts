@@ -3,7 +3,7 @@
 // the override file (or to the main file, when linting the override) are reported when that file is linted.
 import { buildComposeModel, ComposeModel, ReadFile, ServiceModel } from './model';
 import { linkDockerfile, LinkedDockerfile } from './link';
-import { activeRules, buildFixes, DEFAULT_FIX_UID, fixWith, FixOptions, FixResult, withRuleOptions, suppressionFindings } from '../lint';
+import { activeRules, buildFixes, DEFAULT_FIX_UID, fixWith, FixOptions, FixResult, withRuleOptions, suppressionFindings, lazyFixes } from '../lint';
 import { ComposeReport } from '../rule';
 import { Finding, LintOptions, comparePositions } from '../types';
 import { readYamlSuppressions, findSuppression } from '../suppressions';
@@ -52,12 +52,11 @@ export function lintCompose(path: string, text: string, options: ComposeLintOpti
       const key = `${rule.id}@${placed.range.start.line}:${placed.range.start.character}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const finding: Finding = {
+      const finding = lazyFixes({
         ruleId: rule.id, severity: options.rules?.[rule.id] === undefined ? r.severity ?? severity : severity, message: r.message, range: placed.range, owasp: rule.owasp,
-        fixes: placed.related ? [] : buildFixes(rule, r, ruleErrors),
         ...(placed.related ? { related: placed.related } : {}),
         ...(r.service ? { subject: r.service.name } : {}),
-      };
+      }, () => (placed.related ? [] : buildFixes(rule, r, ruleErrors)));
       const suppressed = findSuppression(suppressions, rule.id, placed.range.start.line);
       if (suppressed) finding.suppressed = suppressed;
       findings.push(finding);

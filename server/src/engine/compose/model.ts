@@ -87,8 +87,16 @@ export function buildComposeModel(path: string, text: string, options: ComposeMo
   return { file: primary, files: [...cache.values()].filter((f): f is ComposeFile => f !== null), services, companion: other, problems };
 }
 
-/** The services of a file: name → its map and pair. */
+const serviceMapCache = new WeakMap<ComposeFile, Map<string, { map: YAMLMap; pair: Pair }>>();
+
+/** The services of a file: name → its map and pair (read once per file). */
 export function serviceMaps(file: ComposeFile): Map<string, { map: YAMLMap; pair: Pair }> {
+  let cached = serviceMapCache.get(file);
+  if (!cached) { cached = readServiceMaps(file); serviceMapCache.set(file, cached); }
+  return cached;
+}
+
+function readServiceMaps(file: ComposeFile): Map<string, { map: YAMLMap; pair: Pair }> {
   const out = new Map<string, { map: YAMLMap; pair: Pair }>();
   const root = asMap(file, file.doc.contents);
   const services = root ? asMap(file, pairOf(root, 'services')?.value) : null;

@@ -53,11 +53,31 @@ function readCopyInstructions(model: DockerfileModel): CopyInstruction[] {
       if (!target) continue;
       const k = target.getKeyword();
       if (k !== 'COPY' && k !== 'ADD') continue;
-      const read = readCopy(model, target as JSONInstruction, k, scope);
-      if (read) out.push({ ...read, stage, onbuild, instruction: target });
+      const read = readCopyCached(model, target as JSONInstruction, k, scope);
+      if (!read) continue;
+      // the same read, stage and instruction give the same entry: keep it across lints
+      const prev = copyEntryCache.get(target);
+      if (prev && prev.read === read && prev.entry.stage === stage && prev.entry.onbuild === onbuild) out.push(prev.entry);
+      else {
+        const entry = { ...read, stage, onbuild, instruction: target };
+        copyEntryCache.set(target, { read, entry });
+        out.push(entry);
+      }
     }
   }
   return out;
+}
+
+const copyEntryCache = new WeakMap<Instruction, { read: NonNullable<ReturnType<typeof readCopy>>; entry: CopyInstruction }>();
+
+// A COPY whose text has no variable reads the same on every lint: an instruction the incremental
+// parser kept is read once (its ranges are line/character positions, still right).
+const copyReadCache = new WeakMap<Instruction, ReturnType<typeof readCopy>>();
+
+function readCopyCached(model: DockerfileModel, ins: JSONInstruction, keyword: 'COPY' | 'ADD', scope: VariableLookup): ReturnType<typeof readCopy> {
+  if ((ins.getRawArgumentsContent() ?? '').includes('$')) return readCopy(model, ins, keyword, scope);
+  if (!copyReadCache.has(ins)) copyReadCache.set(ins, readCopy(model, ins, keyword, scope));
+  return copyReadCache.get(ins)!;
 }
 
 function readCopy(model: DockerfileModel, ins: JSONInstruction, keyword: 'COPY' | 'ADD', scope: VariableLookup):

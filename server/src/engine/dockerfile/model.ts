@@ -189,7 +189,14 @@ const runCache = new WeakMap<Instruction, { offset: number; escape: string; run:
 function readRun(run: Run, escape: string, index: TextIndex): ReturnType<typeof readRunUncached> {
   const offset = index.offsetAt(run.getRange().start);
   const hit = runCache.get(run);
-  if (hit && hit.offset === offset && hit.escape === escape) return hit.run;
+  if (hit && hit.escape === escape) {
+    if (hit.offset === offset) return hit.run;
+    // same instruction text, moved by an edit above it: shift the words instead of reading them again
+    const delta = offset - hit.offset;
+    const moved = { ...hit.run, commands: hit.run.commands.map(c => ({ ...c, words: c.words.map(w => ({ value: w.value, start: w.start + delta, end: w.end + delta })) })) };
+    runCache.set(run, { offset, escape, run: moved });
+    return moved;
+  }
   const result = readRunUncached(run, escape, index);
   runCache.set(run, { offset, escape, run: result });
   return result;

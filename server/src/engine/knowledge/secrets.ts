@@ -169,7 +169,20 @@ const PUBLIC_PEM = /(?:^|[-_.])(?:ca|cacert|cert|certs|certificate|chain|fullcha
  * Matches by name only: `id_rsa*`, `*.pem`, `*.key`, `*.p12`, `.env`, `.npmrc`, `.netrc`, `.pypirc`,
  * `.git-credentials`, `credentials.json`, `.docker/config.json`, and anything under `.aws/`, `.ssh/`, `.gnupg/`.
  */
+// rules ask this for every COPY source on every lint: remember the answers (paths repeat)
+const credentialKindCache = new Map<string, string | null>();
+
 export function credentialFileKind(path: string): string | null {
+  let kind = credentialKindCache.get(path);
+  if (kind === undefined && !credentialKindCache.has(path)) {
+    kind = credentialFileKindUncached(path);
+    if (credentialKindCache.size > 10000) credentialKindCache.clear();
+    credentialKindCache.set(path, kind);
+  }
+  return kind as string | null;
+}
+
+function credentialFileKindUncached(path: string): string | null {
   const parts = path.replace(/\\/g, '/').split('/').filter(p => p !== '' && p !== '.');
   const base = parts[parts.length - 1] ?? '';
   const dirs = parts.slice(0, -1);

@@ -15,7 +15,7 @@ function files(dir: string): string[] {
 
 let seed = 42;
 const random = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
-const ALPHABET = ['a', ' ', '\\', '#', '$', '{', '}', '"', 'USER root', 'RUN sudo x', '\n'];
+const ALPHABET = ['a', ' ', '\\', '#', '$', '{', '}', '"', 'USER root', 'RUN sudo x', '\n', '<<EOF', 'EOF', '<<-"END"', '\tEND', 'RUN <<X\nls\nX'];
 
 function edit(text: string): string {
   const lines = text.split('\n');
@@ -23,7 +23,7 @@ function edit(text: string): string {
   switch (random(4)) {
     case 0: { const c = random(lines[l].length + 1); lines[l] = lines[l].slice(0, c) + ALPHABET[random(ALPHABET.length)] + lines[l].slice(c); break; }
     case 1: { const c = random(Math.max(1, lines[l].length)); lines[l] = lines[l].slice(0, c) + lines[l].slice(c + 1); break; }
-    case 2: lines.splice(l, 0, ['RUN echo hi', '# note', '', 'USER 10001'][random(4)]); break;
+    case 2: lines.splice(l, 0, ['RUN echo hi', '# note', '', 'USER 10001', 'RUN <<EOF', 'EOF', 'COPY <<A /a'][random(7)]); break;
     default: lines.splice(l, 1);
   }
   return lines.join('\n');
@@ -47,6 +47,15 @@ test('incremental lint = whole lint over thousands of edits', () => {
     }
   }
   assert.ok(reusedSome > versions / 3, `the cache was used for ${reusedSome} of ${versions} versions`);
+});
+
+test('heredocs: RUN, COPY and ONBUILD bodies, <<- with tabs, several per line, quoted words', () => {
+  let text = 'FROM debian:12\nRUN <<EOF cat > /x && <<-"END" sh\nhello\nEOF\n\tgo\n\tEND\nUSER root\nCOPY <<A /a\nbody\nA\nonbuild run <<X\nq\nX\nLABEL a=<<b\nRUN sudo ls\n';
+  const cache = new DockerfileParseCache();
+  for (let i = 0; i < 300; i++) {
+    assert.equal(summary(text, cache), summary(text), text);
+    text = edit(text);
+  }
 });
 
 test('a keystroke in a large file re-parses one block', () => {

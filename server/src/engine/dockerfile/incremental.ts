@@ -32,10 +32,11 @@ export class DockerfileParseCache {
     while (d < lines.length && DIRECTIVE.test(lines[d])) d++;
     const directiveText = lines.slice(0, d).join('\n');
     const escapeDirective = lines.slice(0, d).some(l => /^\s*#\s*escape\s*=/i.test(l));
-    if (escapeDirective || /<</.test(text) || directiveText !== this.directiveText || this.blocks.size === 0) {
+    if (escapeDirective || directiveText !== this.directiveText || this.blocks.size === 0) {
       return this.parseWhole(text, lines, directiveText);
     }
     const cut = cutBlocks(lines, d);
+    if (!cut) return this.parseWhole(text, lines, directiveText);
     // a comment on the very first line may read as a parser directive: only a whole parse decides that
     if (cut[0]?.start === 0 && cut[0].text.trim().startsWith('#') && !this.blocks.has(`0\u0000${cut[0].text}`)) {
       return this.parseWhole(text, lines, directiveText);
@@ -72,8 +73,8 @@ export class DockerfileParseCache {
     this.blocks.clear();
     this.last = { reused: 0, parsed: instructions.length, whole: true };
     // seed the blocks from the whole parse, when the cutter agrees with the parser on every instruction
-    if (ast.getEscapeCharacter() === '\\' && !/<</.test(text)) {
-      const cut = cutBlocks(lines, ast.getDirectives().length);
+    const cut = ast.getEscapeCharacter() === '\\' ? cutBlocks(lines, ast.getDirectives().length) : null;
+    if (cut) {
       const byLine = new Map(instructions.map(i => [i.getRange().start.line, i]));
       const commentByLine = new Map(comments.map(c => [c.getRange().start.line, c]));
       let agrees = true, covered = 0, coveredComments = 0;
@@ -95,11 +96,15 @@ export class DockerfileParseCache {
   }
 }
 
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+const HEREDOC_INSTRUCTIONS = /^\s*(?:onbuild\s+)?(run|copy|add)\b/i;
+
 /**
  * Cuts lines into blocks: an instruction line with the lines its trailing `\` continues (comment and blank
- * lines inside a continuation belong to it), or one comment line. Blank lines outside instructions are skipped.
+ * lines inside a continuation belong to it) and the bodies of its heredocs, or one comment line. Blank
+ * lines outside instructions are skipped. Null when a heredoc never ends (the parser decides that case).
  */
-function cutBlocks(lines: string[], from: number): Array<{ start: number; text: string }> {
+function cutBlocks(lines: string[], from: number): Array<{ start: number; text: string }> | null {
   const out: Array<{ start: number; text: string }> = [];
   let i = from;
   while (i < lines.length) {
@@ -116,6 +121,20 @@ function cutBlocks(lines: string[], from: number): Array<{ start: number; text: 
       i++;
       if (t === '' || t.startsWith('#')) continue;
       continuing = /\\[ \t\r]*$/.test(l);
+    }
+    // heredoc bodies (RUN/COPY/ADD <<EOF … EOF) follow the instruction's lines, one after another
+    if (HEREDOC_INSTRUCTIONS.test(line)) {
+      const head = lines.slice(start, i).join('\n');
+      for (const m of head.matchAll(HEREDOC)) {
+        const dash = m[1] === '-';
+        const word = m[3];
+        let found = false;
+        while (i < lines.length) {
+          const l = lines[i++].replace(/\r$/, '');
+          if ((dash ? l.replace(/^\t+/, '') : l) === word) { found = true; break; }
+        }
+        if (!found) return null;
+      }
     }
     // trailing blank/comment lines after an unfinished continuation at the end of the file stay with it
     out.push({ start, text: lines.slice(start, i).join('\n') });

@@ -14,13 +14,13 @@ export const COMPOSE_PATH = '/fuzz/compose.yaml';
  * checks — fixFile --unsafe, single fixes applied one by one (each re-parsed), "Harden service" (up to 10
  * lint passes each) — cost 3–10 lints, so the short run gives them to every `fixEvery`-th input only.
  *   full  — the long run: fix checks on every input, up to 40 single fixes, up to 8 services
- *   quick — the test suite's short run: fix checks on every 3rd input, up to 6 single fixes, 1 service
+ *   quick — the test suite's short run: fix checks on every 5th input, up to 6 single fixes, 1 service
  *           (which one depends on the input's index)
  * Inputs over 20,000 characters get at most 4 single fixes in either plan.
  */
 export const PLANS = {
   full: { fixEvery: 1, singles: 40, services: 8 },
-  quick: { fixEvery: 3, singles: 6, services: 1 },
+  quick: { fixEvery: 5, singles: 6, services: 1 },
 };
 
 const YAML_OPTIONS = { merge: false, prettyErrors: false, uniqueKeys: true, strict: true };
@@ -116,7 +116,8 @@ export function checkInput(engine, input, plan = PLANS.full) {
   if (result && fixes) {
     // every fix on its own, as the editor's quick fix applies it
     let singles = 0;
-    const maxSingles = Math.min(plan.singles, text.length > 20_000 ? 4 : Infinity);
+    // each single fix re-parses the whole output: on big inputs check a sample of them (small inputs check all)
+    const maxSingles = Math.min(plan.singles, text.length > 20_000 ? 4 : text.length > 8_000 ? 8 : Infinity);
     for (const f of result.findings) {
       for (const fix of f.fixes) {
         if (!fix.edits.length || singles++ >= maxSingles) continue;
@@ -150,6 +151,11 @@ export function checkInput(engine, input, plan = PLANS.full) {
 
 /** A failure's identity for de-duplication: stage, error name, message shape and the innermost frame. */
 export function signature(failure) {
+  if (failure.stage === 'timeout' && failure.shape) {
+    // no stack: group hangs by the heaviest mutation that made the input, its kind and whether it had sibling files
+    const heaviest = ['aliasBomb', 'deepNesting', 'hugeLine', 'duplicateLines'].find(m => failure.shape.mutations.includes(m)) ?? 'other';
+    return `timeout|${failure.shape.kind}|${heaviest}|${failure.shape.siblings ? 'with siblings' : 'alone'}`;
+  }
   if (failure.stage === 'fix-parse' && failure.problem) return `fix-parse|${failure.how}|${failure.ruleId ?? ''}|${failure.problem}`;
   const frame = (failure.stack.split('\n').find(l => /^\s+at /.test(l)) ?? '').trim().replace(/:\d+:\d+\)?$/, '').replace(/\(.*[\\/]/, '(');
   const msg = failure.message.replace(/\d+/g, 'N').replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'").slice(0, 120);

@@ -75,7 +75,10 @@ export function fuzz(options) {
         void slot.worker.terminate();
         result.timeouts++;
         result.inputs += inputs ? 1 : id - slot.job.start + 1;
-        result.failures.push({ stage: 'timeout', name: 'Timeout', message: `no result after ${hangMs} ms (worker terminated)`, stack: '', id, ms: elapsed });
+        // no stack from a terminated worker: tell hangs apart by what the input was made of
+        const input = inputAt(id);
+        const shape = { kind: input.kind, mutations: [...new Set(input.mutations ?? [])].sort(), siblings: !!input.siblings };
+        result.failures.push({ stage: 'timeout', name: 'Timeout', message: `no result after ${hangMs} ms (worker terminated)`, stack: '', id, ms: elapsed, shape });
         result.slowest.push({ ms: elapsed, id, timeout: true });
         // the inputs before the hang ran (their failures were already sent); the rest of the job is requeued
         const rest = inputs ? null : { start: id + 1, end: slot.job.end };

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { createHash } from 'crypto';
+import { Worker } from 'worker_threads';
 import { checkInput, signature } from './harness.mjs';
 
 export const REGRESSIONS = new URL('./regressions/', import.meta.url).pathname;
@@ -29,21 +30,32 @@ export function groupFailures(failures) {
 export function minimise(engine, input, sig, budgetMs = 10_000) {
   const deadline = performance.now() + budgetMs;
   const still = text => checkInput(engine, { ...input, text }).failures.some(f => signature(f) === sig);
-  let lines = input.text.split('\n');
+  // lines with their own terminators (\n, \r\n or a lone \r), so CR-only files shrink too
+  let lines = input.text.split(/(?<=\r\n|\r(?!\n)|\n)/);
   for (let size = Math.max(1, lines.length >> 1); size >= 1 && performance.now() < deadline; size = size === 1 ? 0 : size >> 1) {
     for (let at = 0; at < lines.length && performance.now() < deadline;) {
       const candidate = [...lines.slice(0, at), ...lines.slice(at + size)];
-      if (candidate.length < lines.length && still(candidate.join('\n'))) lines = candidate; else at += size;
+      if (candidate.length < lines.length && still(candidate.join(''))) lines = candidate; else at += size;
     }
   }
-  return lines.join('\n');
+  return lines.join('');
+}
+
+/** minimise() on a worker thread; the input unchanged if it does not finish within budget + 5 s. */
+function minimiseOffThread(bundle, input, sig, budgetMs = 10_000) {
+  return new Promise(resolve => {
+    const worker = new Worker(new URL('./minimise-worker.mjs', import.meta.url), { workerData: { bundle, input, signature: sig, budgetMs } });
+    const timer = setTimeout(() => { void worker.terminate(); resolve(input.text); }, budgetMs + 5000);
+    worker.once('message', text => { clearTimeout(timer); void worker.terminate(); resolve(text); });
+    worker.once('error', () => { clearTimeout(timer); resolve(input.text); });
+  });
 }
 
 /**
- * Saves the groups not already saved. Crashes are minimised first (hangs are not: a hang cannot be run on
- * this thread safely). Returns the files written.
+ * Saves the groups not already saved. Crashes are minimised first, on a worker thread with a deadline
+ * (hangs are not minimised: every candidate could hang). Resolves the files written.
  */
-export function saveRegressions(engine, groups, inputAt, meta, dir = REGRESSIONS) {
+export async function saveRegressions(bundle, groups, inputAt, meta, dir = REGRESSIONS) {
   mkdirSync(dir, { recursive: true });
   const known = new Set(loadRegressions(dir).map(r => r.signature));
   const written = [];
@@ -51,7 +63,7 @@ export function saveRegressions(engine, groups, inputAt, meta, dir = REGRESSIONS
     if (known.has(g.signature)) continue;
     const input = inputAt(g.first.id);
     const original = input.text.length;
-    if (g.first.stage !== 'timeout' && g.first.ms < 2000) input.text = minimise(engine, input, g.signature);
+    if (g.first.stage !== 'timeout' && g.first.ms < 2000) input.text = await minimiseOffThread(bundle, input, g.signature);
     const hash = createHash('sha1').update(g.signature).digest('hex').slice(0, 10);
     const file = join(dir, `${g.first.stage}-${hash}.json`);
     const { id, ms, ...failure } = g.first;

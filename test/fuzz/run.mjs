@@ -7,7 +7,6 @@
 //
 // Every input is a pure function of (seed, index): `--seed S --start I --count 1` re-runs input I.
 import { availableParallelism } from 'os';
-import { createRequire } from 'module';
 import { writeFileSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { buildEngineBundle, ROOT } from './build.mjs';
@@ -33,7 +32,6 @@ for (const m of exclude) if (!MUTATIONS[m]) { console.error(`unknown mutation '$
 
 const bundle = buildEngineBundle();
 process.setSourceMapsEnabled?.(true);
-const engine = createRequire(import.meta.url)(bundle);
 const seeds = loadSeeds(ROOT);
 console.log(`fuzz: ${count.toLocaleString('en')} inputs from ${seeds.length} seed files, seed ${runSeed}, start ${start}, ${workers} workers, hang limit ${hangMs} ms, plan ${plan}${maxChars ? `, inputs cut to ${maxChars} chars` : ''}${exclude.length ? `, without ${exclude.join(', ')}` : ''}`);
 
@@ -59,7 +57,7 @@ for (let s = start; s < start + count; s += round) {
   total.failures.push(...r.failures.map(f => ({ ...f, round: inputAts.length })));
   inputAts.push(r.inputAt);
   if (save && r.failures.length) {
-    const written = saveRegressions(engine, groupFailures(r.failures), r.inputAt, { runSeed, exclude, date: new Date().toISOString().slice(0, 10) });
+    const written = await saveRegressions(bundle, groupFailures(r.failures), r.inputAt, { runSeed, exclude, date: new Date().toISOString().slice(0, 10) });
     for (const f of written) console.log(`  new regression fixture: ${f.slice(ROOT.length + 1)}`);
   }
 }

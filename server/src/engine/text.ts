@@ -5,7 +5,11 @@ export class TextIndex {
   private readonly lineStarts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    // \r\n, \n and a lone \r all end a line, as in LSP and the parsers' own documents
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
+    }
   }
 
   get lineCount(): number { return this.lineStarts.length; }
@@ -34,7 +38,7 @@ export class TextIndex {
   lineText(line: number): string {
     if (line < 0 || line >= this.lineStarts.length) return '';
     const end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
-    return this.text.slice(this.lineStarts[line], end).replace(/\r?\n$/, '');
+    return this.text.slice(this.lineStarts[line], end).replace(/\r?\n$|\r$/, '');
   }
 
   /** the line's end-of-line sequence used by the file (for inserted text) */

@@ -47,6 +47,9 @@ function insertAtLine(file: ComposeFile, line: number, lines: string[]): TextEdi
 export function addToMap(file: ComposeFile, map: YAMLMap, yamlLines: string[]): TextEdit | null {
   const indent = mapIndent(file, map);
   if (indent === null) return null;
+  // never a second copy of a key the map already has (a duplicate key makes the file invalid YAML)
+  const newKeys = yamlLines.filter(l => !/^\s/.test(l)).map(l => /^([^:#\s][^:]*):/.exec(l)?.[1]).filter((k): k is string => !!k);
+  if (newKeys.some(k => map.items.some(p => (p.key as { value?: unknown } | null)?.value === k))) return null;
   const pad = ' '.repeat(indent);
   const unit = indentUnit(file);
   const reindent = (l: string) => { const lead = /^ */.exec(l)![0].length; return ' '.repeat((lead / 2) * unit) + l.slice(lead); };

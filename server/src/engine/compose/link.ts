@@ -90,14 +90,28 @@ export function composeCandidates(dockerfilePath: string): string[] {
   return out;
 }
 
+// A Dockerfile is linted on every keystroke and the compose files around it rarely change: keep the
+// last model of each (a file that cannot be parsed, too — a pathological one can take a while to fail).
+const composeModels = new Map<string, { text: string; model: ReturnType<typeof buildComposeModel> | null }>();
+
+function composeModelFor(path: string, text: string, readFile: ReadFile): ReturnType<typeof buildComposeModel> | null {
+  const hit = composeModels.get(path);
+  if (hit && hit.text === text) return hit.model;
+  let model: ReturnType<typeof buildComposeModel> | null;
+  try { model = buildComposeModel(path, text, { readFile }); } catch { model = null; }
+  if (composeModels.size > 64) composeModels.clear();
+  composeModels.set(path, { text, model });
+  return model;
+}
+
 /** The compose services (in nearby compose files) whose `build:` builds this Dockerfile. */
 export function servicesBuilding(dockerfilePath: string, readFile: ReadFile): LinkedService[] {
   const out: LinkedService[] = [];
   for (const composePath of composeCandidates(dockerfilePath)) {
     const text = readFile(composePath);
     if (text === undefined) continue;
-    let model;
-    try { model = buildComposeModel(composePath, text, { readFile }); } catch { continue; }
+    const model = composeModelFor(composePath, text, readFile);
+    if (!model) continue;
     for (const service of model.services) {
       const spec = buildSpec(service);
       if (!spec || joinPath(spec.context, spec.dockerfile) !== dockerfilePath) continue;

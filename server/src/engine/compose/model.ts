@@ -111,8 +111,10 @@ function readServiceMaps(file: ComposeFile): Map<string, { map: YAMLMap; pair: P
 
 /** Adds the keys a service map provides: its own pairs, then `<<` merges, then what `extends` brings. */
 function collect(file: ComposeFile, map: YAMLMap, keys: Map<string, Located[]>, depth: number, load: (p: string) => ComposeFile | null,
-  problems: ComposeModel['problems'], primary: ComposeFile) {
-  if (depth > 10) return; // extends/merge cycles
+  problems: ComposeModel['problems'], primary: ComposeFile, seen: Set<YAMLMap> = new Set()) {
+  // each map is read once per service: merge-key bombs (`<<: [*a, *a, …]` chains) and cycles stay linear
+  if (depth > 10 || seen.has(map)) return;
+  seen.add(map);
   const merges: YAMLMap[] = [];
   let ext: Pair | null = null;
   for (const pair of map.items) {
@@ -130,7 +132,7 @@ function collect(file: ComposeFile, map: YAMLMap, keys: Map<string, Located[]>, 
     list.push({ node, pair, map, file, range: nodeRange(file, node ?? (pair.key as Node)), keyRange: nodeRange(file, pair.key as Node) });
     keys.set(key, list);
   }
-  for (const m of merges) collect(file, m, keys, depth + 1, load, problems, primary);
+  for (const m of merges) collect(file, m, keys, depth + 1, load, problems, primary, seen);
   if (!ext) return;
   const spec = deref(file, ext.value);
   const serviceName = isMap(spec) ? scalarText(file, spec.get('service', true)) : scalarText(file, spec);
@@ -148,7 +150,7 @@ function collect(file: ComposeFile, map: YAMLMap, keys: Map<string, Located[]>, 
     return;
   }
   if (base.map === map) return;
-  collect(baseFile, base.map, keys, depth + 1, load, problems, primary);
+  collect(baseFile, base.map, keys, depth + 1, load, problems, primary, seen);
 }
 
 // ---------------------------------------------------------------- reading effective values
@@ -202,16 +204,17 @@ export function lookup(service: ServiceModel, path: string[]): Located | undefin
 }
 
 /** A key in a map, looking through its `<<` merges. */
-function findPair(file: ComposeFile, map: YAMLMap, key: string, depth = 0): Pair | null {
+function findPair(file: ComposeFile, map: YAMLMap, key: string, depth = 0, seen: Set<YAMLMap> = new Set()): Pair | null {
   const own = pairOf(map, key);
-  if (own || depth > 10) return own ?? null;
+  if (own || depth > 10 || seen.has(map)) return own ?? null;
+  seen.add(map);
   for (const p of map.items) {
     if (!isMergePair(p)) continue;
     const target = deref(file, p.value);
     const seq = asSeq(file, target);
     for (const m of seq ? seq.items : [target]) {
       const mm = asMap(file, m);
-      const found = mm ? findPair(file, mm, key, depth + 1) : null;
+      const found = mm ? findPair(file, mm, key, depth + 1, seen) : null;
       if (found) return found;
     }
   }

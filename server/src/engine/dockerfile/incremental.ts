@@ -32,7 +32,8 @@ export class DockerfileParseCache {
     while (d < lines.length && DIRECTIVE.test(lines[d])) d++;
     const directiveText = lines.slice(0, d).join('\n');
     const escapeDirective = lines.slice(0, d).some(l => /^\s*#\s*escape\s*=/i.test(l));
-    if (escapeDirective || directiveText !== this.directiveText || this.blocks.size === 0) {
+    // a lone \r ends a line for the parser but not for this cutter: such files are parsed whole
+    if (escapeDirective || /\r(?!\n)/.test(text) || directiveText !== this.directiveText || this.blocks.size === 0) {
       return this.parseWhole(text, lines, directiveText);
     }
     const cut = cutBlocks(lines, d);
@@ -73,7 +74,7 @@ export class DockerfileParseCache {
     this.blocks.clear();
     this.last = { reused: 0, parsed: instructions.length, whole: true };
     // seed the blocks from the whole parse, when the cutter agrees with the parser on every instruction
-    const cut = ast.getEscapeCharacter() === '\\' ? cutBlocks(lines, ast.getDirectives().length) : null;
+    const cut = ast.getEscapeCharacter() === '\\' && !/\r(?!\n)/.test(text) ? cutBlocks(lines, ast.getDirectives().length) : null;
     if (cut) {
       const byLine = new Map(instructions.map(i => [i.getRange().start.line, i]));
       const commentByLine = new Map(comments.map(c => [c.getRange().start.line, c]));

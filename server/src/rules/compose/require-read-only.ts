@@ -17,6 +17,8 @@ function tmpEdits(file: ComposeFile, service: ServiceModel): TextEdit[] | null {
   const seq = asSeq(file, pair.value);
   if (seq && pair.value === seq) { const e = appendToSeq(file, seq, TMP); return e ? [e] : null; }
   if (isScalar(pair.value)) {
+    // `tmpfs:` with no value: nothing to keep, and no space after the colon to write into safely
+    if (pair.value.value === null || pair.value.value === '' || !pair.value.range || pair.value.range[0] === pair.value.range[1]) return null;
     const src = pair.value.source ?? String(pair.value.value);
     const e = replaceNode(file, pair.value, `[${quote(src, 'plain')}, ${quote(TMP, 'double')}]`);
     return e ? [e] : null;

@@ -55,7 +55,8 @@ export default defineRule({
             else if ((prog === 'apt-get' || prog === 'apt') && w.value === '-o' && APT_OPTION.test(words[k + 1]?.value ?? '')) { what = `${prog} -o ${words[k + 1].value}`; drop = 2; }
             else if ((prog === 'apt-get' || prog === 'apt') && APT_OPTION.test(w.value.replace(/^-o/, '')) && w.value.startsWith('-o')) { what = `${prog} ${w.value}`; drop = 1; }
             else if (/^(?:yum|dnf|microdnf|tdnf)$/.test(prog) && RPM_SETOPT.test(w.value)) { what = `${prog} ${w.value}`; drop = 1; }
-            else if (/\[(?:[^\]]*\s)?trusted=yes(?:\s[^\]]*)?\]/.test(w.value)) { what = 'an apt source marked [trusted=yes]'; drop = 0; }
+            // the cheap test first: on a long word of '[' the pattern alone backtracks quadratically
+            else if (w.value.includes('trusted=yes') && /\[(?:[^\]\s]*\s)*trusted=yes(?:\s[^\]]*)?\]/.test(w.value)) { what = 'an apt source marked [trusted=yes]'; drop = 0; }
             if (!what) return;
             ctx.report({
               range: model.index.rangeOf(w.start, w.end),

@@ -13,20 +13,16 @@
 // scripts/setup-containers.sh (once, ~3.5 min; ~10 s when /tmp/ctr survives).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHECK = path.join(ROOT, 'test/container/container-check.sh');
 const FIXTURE_DIR = path.join(ROOT, 'test/container/compose-fixtures');
 const CLI = path.join(ROOT, 'dist/cli.js');
-const CTR_HOME = process.env.CTR_HOME || '/tmp/ctr';
 // KEEP_DAEMON: one dockerd for the whole file (stopped in after()); CTR_NO_APT: a test never installs.
-const ENV = { ...process.env, CTR_HOME, KEEP_DAEMON: '1', CTR_NO_APT: '1' };
 const SERVICES = ['web', 'worker'];
 const FIX_UID = 10001;
 /** What `harden` applies (HARDENING_RULES in server/src/engine/compose/lint.ts): none may be left after it. */
@@ -50,40 +46,16 @@ let tmp;
 const originalFile = () => path.join(tmp, 'original', 'compose.yml');
 const timings = [];
 
-/** Runs a command to completion (async, so node:test timeouts still work); never rejects. */
-function run(cmd, args, timeoutMs = 600_000) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const p = spawn(cmd, args, { cwd: ROOT, env: ENV, timeout: timeoutMs });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const done = (code, signal) => resolve({ code, signal, stdout, stderr, seconds: (performance.now() - t0) / 1000 });
-    p.on('close', done);
-    p.on('error', (e) => { stderr += String(e); done(-1, null); });
-  });
-}
-const tail = (s, n = 25) => s.trim().split('\n').slice(-n).join('\n');
 const time = (what, seconds) => timings.push(`${what}: ${seconds.toFixed(1)} s`);
 
-function daemonRunning() {
-  try {
-    process.kill(Number(readFileSync(path.join(CTR_HOME, 'dockerd.pid'), 'utf8')), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'shipshape-compose-'));
   // each variant in a copy of the whole fixture folder: the build context (./web) resolves the same way,
   // the lint finds the Dockerfile through `build:`, and nothing is written into the source tree
   for (const v of ['original', 'hardened']) cpSync(FIXTURE_DIR, path.join(tmp, v), { recursive: true });
-  if (process.platform !== 'linux') skipReason = 'containers are only checked on Linux';
-  else if (process.getuid() !== 0) skipReason = 'needs root (private dockerd)';
-  else if (!existsSync('/usr/sbin/dockerd')) skipReason = 'docker.io is not installed (run scripts/setup-containers.sh)';
-  else if (!existsSync('/usr/bin/docker-compose')) skipReason = 'docker-compose is not installed (run scripts/setup-containers.sh)';
+  skipReason = machineSkipReason();
+  if (!skipReason && !existsSync('/usr/bin/docker-compose')) skipReason = 'docker-compose is not installed (run scripts/setup-containers.sh)';
   if (!skipReason) {
     const wasUp = daemonRunning();
     // Starts dockerd, imports the stand-in bases, runs a smoke container. Exit 6 = cannot run containers;

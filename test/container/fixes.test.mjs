@@ -19,20 +19,16 @@
 // Prints `fix cases verified in containers: N (Debian: a, BusyBox/Alpine: b)`.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHECK = path.join(ROOT, 'test/container/container-check.sh');
 const FIXTURES = path.join(ROOT, 'test/container/fix-fixtures'); // one folder per case + the shared app/ and ca/
 const CLI = path.join(ROOT, 'dist/cli.js');
-const CTR_HOME = process.env.CTR_HOME || '/tmp/ctr';
 // KEEP_DAEMON: one dockerd for the whole file (stopped in after()); CTR_NO_APT: a test never installs.
-const ENV = { ...process.env, CTR_HOME, KEEP_DAEMON: '1', CTR_NO_APT: '1' };
 const HTTPS_PROBE = 'https://deb.debian.org/debian/dists/bookworm/Release';
 const LOCAL_CAS = '/usr/local/share/ca-certificates'; // CAs added on this machine (a TLS-inspecting proxy's)
 
@@ -106,29 +102,7 @@ const verified = [];
 const timings = [];
 const t0 = performance.now();
 
-/** Runs a command to completion (async, so node:test timeouts still work); never rejects. */
-function run(cmd, args, timeoutMs = 600_000, env = ENV) {
-  return new Promise((resolve) => {
-    const start = performance.now();
-    const p = spawn(cmd, args, { cwd: ROOT, env, timeout: timeoutMs });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const done = (code, signal) => resolve({ code, signal, stdout, stderr, seconds: (performance.now() - start) / 1000 });
-    p.on('close', done);
-    p.on('error', (e) => { stderr += String(e); done(-1, null); });
-  });
-}
-const tail = (s, n = 25) => s.trim().split('\n').slice(-n).join('\n');
 
-function daemonRunning() {
-  try {
-    process.kill(Number(readFileSync(path.join(CTR_HOME, 'dockerd.pid'), 'utf8')), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The Debian mirror the stand-in was debootstrapped from (the host's apt sources, as container-check.sh reads them). */
 function debianMirror() {
@@ -155,9 +129,7 @@ async function reachable(url) {
 
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'shipshape-fixes-'));
-  if (process.platform !== 'linux') skipReason = 'containers are only checked on Linux';
-  else if (process.getuid() !== 0) skipReason = 'needs root (private dockerd)';
-  else if (!existsSync('/usr/sbin/dockerd')) skipReason = 'docker.io is not installed (run scripts/setup-containers.sh)';
+  skipReason = machineSkipReason();
   if (!skipReason) {
     const wasUp = daemonRunning();
     // Starts dockerd, imports the stand-in bases, runs a smoke container. Exit 6 = cannot run containers;

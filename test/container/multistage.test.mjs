@@ -9,19 +9,15 @@
 // (loudly), they never pass or fail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason } from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHECK = path.join(ROOT, 'test/container/container-check.sh');
 const FIXTURES = path.join(ROOT, 'test/container/fixtures'); // also the build context
 const STANDINS = path.join(ROOT, 'test/container/standins');
 const CLI = path.join(ROOT, 'dist/cli.js');
-const CTR_HOME = process.env.CTR_HOME || '/tmp/ctr';
-const ENV = { ...process.env, CTR_HOME, KEEP_DAEMON: '1', CTR_NO_APT: '1' };
 const RULE = 'dockerfile/require-multi-stage';
 const D01_RULES = new Set(['dockerfile/require-non-root-user', 'dockerfile/no-root-user']);
 const CASES = [
@@ -33,32 +29,11 @@ let skipReason = null;
 let startedDaemon = false;
 let tmp;
 
-function run(cmd, args, timeoutMs = 600_000, env = ENV) {
-  return new Promise((resolve) => {
-    const p = spawn(cmd, args, { cwd: ROOT, env, timeout: timeoutMs });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    p.on('error', (e) => resolve({ code: -1, signal: null, stdout, stderr: stderr + String(e) }));
-  });
-}
-const tail = (s, n = 25) => s.trim().split('\n').slice(-n).join('\n');
 
-function daemonRunning() {
-  try {
-    process.kill(Number(readFileSync(path.join(CTR_HOME, 'dockerd.pid'), 'utf8')), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'shipshape-ms-'));
-  if (process.platform !== 'linux') skipReason = 'containers are only checked on Linux';
-  else if (process.getuid() !== 0) skipReason = 'needs root (private dockerd)';
-  else if (!existsSync('/usr/sbin/dockerd')) skipReason = 'docker.io is not installed (run scripts/setup-containers.sh)';
+  skipReason = machineSkipReason();
   if (!skipReason) {
     const wasUp = daemonRunning();
     const r = await run('bash', [CHECK, '--setup']);

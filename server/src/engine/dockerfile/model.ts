@@ -1,6 +1,7 @@
 // DockerfileModel: the parsed file seen as build stages, with the facts rules ask about: which stage ships,
 // each stage's base image (after ARG substitution) and distro family, its USER instructions resolved,
 // the shell commands of its RUNs, and the accounts they create.
+import * as ast from 'dockerfile-ast';
 import { DockerfileParser, ParserDirective, Instruction, From, Arg, Env, Run, Onbuild, Comment } from 'dockerfile-ast';
 import { Range } from '../types';
 import { ImageRef, parseImageRef, distroOf, DistroFamily, knownNonRootDefault, NonRootDefault } from '../knowledge/base-images';
@@ -318,31 +319,36 @@ const MEMOISED = ['getKeyword', 'getRawArguments', 'getOpeningBracket', 'getClos
   'getArgumentsContent', 'getFlags', 'getJSONStrings', 'getHeredocs', 'getVariables', 'getExpandedArguments',
   'getImage', 'getImageName', 'getImageTag', 'getImageDigest', 'getBuildStage', 'getImageRange', 'getProperties', 'getProperty'];
 
-const memoised = new WeakSet<Instruction>();
+// The memo lives in one Map per instruction, keyed by the wrapped method (not its name: a subclass method
+// that calls super.getArguments() must not get its own cached value back). Patched once, on the prototypes.
+const MEMO = Symbol('shipshape.memo');
+let prototypesPatched = false;
 
-function memoizeInstruction(ins: Instruction): void {
-  // instructions reused by the incremental parser are memoised already
-  if (memoised.has(ins)) return;
-  memoised.add(ins);
-  const target = ins as unknown as Record<string, unknown>;
-  for (const name of MEMOISED) {
-    const original = target[name];
-    if (typeof original !== 'function') continue;
-    let done = false;
-    let value: unknown;
-    target[name] = function memoised(this: unknown, ...args: unknown[]) {
-      if (args.length) return (original as (...a: unknown[]) => unknown).apply(ins, args);
-      if (!done) { value = (original as () => unknown).call(ins); done = true; }
-      return value;
-    };
-  }
-  const trigger = target.getTriggerInstruction;
-  if (typeof trigger === 'function') {
-    let t: Instruction | null | undefined;
-    target.getTriggerInstruction = () => {
-      if (t === undefined) { t = (trigger as () => Instruction | null).call(ins); if (t) memoizeInstruction(t); }
-      return t;
-    };
+function memoizeInstruction(_ins: Instruction): void {
+  // ONBUILD triggers and instructions the incremental parser reuses are covered by the same prototypes
+  if (!prototypesPatched) { patchPrototypes(); prototypesPatched = true; }
+}
+
+function patchPrototypes(): void {
+  // every instruction class of dockerfile-ast inherits from Instruction; walk all the classes it exports
+  const classes = (Object.values(ast) as unknown[]).filter((c): c is { prototype: object } => typeof c === 'function' && !!(c as { prototype?: object }).prototype);
+  for (const cls of classes) {
+    const proto = cls.prototype as Record<string, unknown>;
+    for (const name of [...MEMOISED, 'getTriggerInstruction']) {
+      if (!Object.prototype.hasOwnProperty.call(proto, name)) continue;
+      const original = proto[name];
+      if (typeof original !== 'function' || (original as { [MEMO]?: boolean })[MEMO]) continue;
+      const wrapped = function memoised(this: Record<symbol, Map<unknown, unknown>>, ...args: unknown[]) {
+        if (args.length) return (original as (...a: unknown[]) => unknown).apply(this, args);
+        const memo = (this[MEMO] ??= new Map());
+        if (memo.has(wrapped)) return memo.get(wrapped);
+        const value = (original as () => unknown).call(this);
+        memo.set(wrapped, value);
+        return value;
+      };
+      (wrapped as unknown as { [MEMO]: boolean })[MEMO] = true;
+      proto[name] = wrapped;
+    }
   }
 }
 

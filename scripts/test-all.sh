@@ -29,8 +29,5 @@ node scripts/build.mjs
 npx tsc --noEmit -p .
 node dist/cli.js docs --check
 node scripts/build-tests.mjs
-# one file at a time: the container tests share one Docker daemon (the fuzz test runs its own workers).
-# Alias-bomb mutants are left out of the short fuzz run: some still exceed its time budget in the fix checks
-# (lint itself handles them in ~0.2 s); the long run (npm run fuzz) includes them.
-export FUZZ_WITHOUT=${FUZZ_WITHOUT-aliasBomb}
+# one file at a time: the container tests share one Docker daemon (the fuzz test runs its own workers)
 node --test --test-concurrency=1 out/test/ test/e2e/ test/container/ test/fuzz/

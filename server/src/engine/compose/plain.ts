@@ -54,8 +54,11 @@ export function toPlain(file: ComposeFile): PlainDocument | null {
 }
 
 /** A map's pairs with `<<` merges applied as YAML defines them: own keys win, then earlier merged maps. */
-function mergedPairs(file: ComposeFile, map: YAMLMap, depth = 0): Array<{ name: string; pair: YAMLMap['items'][number] }> {
+function mergedPairs(file: ComposeFile, map: YAMLMap, depth = 0, seen: Set<YAMLMap> = new Set()): Array<{ name: string; pair: YAMLMap['items'][number] }> {
   const out = new Map<string, { name: string; pair: YAMLMap['items'][number] }>();
+  // each merged map once: `<<: [*m, *m, …]` chains (merge bombs) stay linear
+  if (seen.has(map)) return [];
+  seen.add(map);
   const merges: YAMLMap[] = [];
   for (const pair of map.items) {
     if (isMergePair(pair)) {
@@ -68,7 +71,7 @@ function mergedPairs(file: ComposeFile, map: YAMLMap, depth = 0): Array<{ name: 
     if (name !== null && !out.has(name)) out.set(name, { name, pair });
   }
   if (depth < 10) {
-    for (const m of merges) for (const entry of mergedPairs(file, m, depth + 1)) if (!out.has(entry.name)) out.set(entry.name, entry);
+    for (const m of merges) for (const entry of mergedPairs(file, m, depth + 1, seen)) if (!out.has(entry.name)) out.set(entry.name, entry);
   }
   return [...out.values()];
 }

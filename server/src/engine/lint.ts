@@ -84,6 +84,13 @@ export function lazyFixes(finding: Omit<Finding, 'fixes'> & Partial<Pick<Finding
   }) as Finding;
 }
 
+/** True when some of the edits overlap each other (two insertions at one point are fine). */
+function selfOverlapping(edits: Fix['edits']): boolean {
+  const spans = edits.map(e => [e.range.start.line * 1e7 + e.range.start.character, e.range.end.line * 1e7 + e.range.end.character]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (let i = 1; i < spans.length; i++) if (spans[i][0] < spans[i - 1][1]) return true;
+  return false;
+}
+
 /** The fix settings a rule sees: a policy's `uid` option for the rule overrides the global one. */
 export function withRuleOptions<T extends { fixUid: number }>(base: T, ruleOptions: Record<string, unknown> | undefined): T {
   const uid = ruleOptions?.uid;
@@ -94,7 +101,8 @@ export function withRuleOptions<T extends { fixUid: number }>(base: T, ruleOptio
 export function buildFixes(rule: Rule, report: Pick<Report, 'fixes'>, ruleErrors: LintResult['ruleErrors']): Fix[] {
   if (!report.fixes) return [];
   try {
-    return report.fixes().filter(f => rule.fix !== undefined && f.safety === rule.fix.safety && (f.edits.length > 0 || (f.files?.length ?? 0) > 0));
+    // a fix whose own edits overlap cannot be applied: never offer it (the fuzzer found one)
+    return report.fixes().filter(f => rule.fix !== undefined && f.safety === rule.fix.safety && (f.edits.length > 0 || (f.files?.length ?? 0) > 0) && !selfOverlapping(f.edits));
   } catch (e) {
     ruleErrors.push({ ruleId: rule.id, error: `fix: ${(e as Error).message}` });
     return [];

@@ -13,17 +13,8 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { fileURLToPath } from 'url';
 
-export function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: n => Math.floor(next() * n), pick: a => a[Math.floor(next() * a.length)], chance: p => next() < p, range: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
+export { rng } from '../scripts/rng.mjs';
+import { rng } from '../scripts/rng.mjs';
 
 const BASES = ['debian:bookworm-slim', 'ubuntu:22.04', 'node:20-bookworm', 'python:3.12-slim', 'golang:1.22', 'alpine:3.19', 'nginx:latest', 'eclipse-temurin:21-jre', 'redis', 'postgres:16'];
 const APT = ['curl', 'ca-certificates', 'git', 'build-essential', 'libssl-dev', 'pkg-config', 'unzip', 'gnupg', 'jq', 'python3', 'python3-pip', 'make', 'gcc', 'g++', 'libpq-dev', 'tzdata', 'locales', 'openssh-client', 'wget', 'xz-utils'];

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
-import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason } from './harness.mjs';
+import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason, setupDaemon } from './harness.mjs';
 
 const FIXTURE_DIR = path.join(ROOT, 'test/container/compose-fixtures');
 const CLI = path.join(ROOT, 'dist/cli.js');

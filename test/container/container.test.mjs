@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason } from './harness.mjs';
+import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason, setupDaemon } from './harness.mjs';
 
 const FIXTURES = path.join(ROOT, 'test/container/fixtures'); // also the build context (shared app/)
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -28,19 +28,12 @@ let skipReason = null; // set when this machine cannot run containers
 let startedDaemon = false;
 let tmp;
 
-
-
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'shipshape-ctr-'));
   skipReason = machineSkipReason();
   if (!skipReason) {
-    const wasUp = daemonRunning();
-    // Starts dockerd, imports the stand-in bases, runs a smoke container. Exit 6 = cannot run containers;
-    // any other failure is a real failure (the before hook throwing fails every test).
-    const r = await run('bash', [CHECK, '--setup']);
-    startedDaemon = !wasUp && daemonRunning();
-    if (r.code === 6) skipReason = tail(r.stderr, 1).replace(/^\[container-check\] FAIL: /, '');
-    else assert.equal(r.code, 0, `container-check.sh --setup failed:\n${tail(r.stderr)}`);
+    // starts dockerd, imports the stand-in bases, runs a smoke container (exit 6: cannot run containers)
+    ({ skipReason, startedDaemon } = await setupDaemon());
   }
   if (skipReason) console.error(`\nSKIPPED: ALL container tests (${CASES.length}): ${skipReason}\n`);
 });

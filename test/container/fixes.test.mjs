@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason } from './harness.mjs';
+import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason, setupDaemon } from './harness.mjs';
 
 const FIXTURES = path.join(ROOT, 'test/container/fix-fixtures'); // one folder per case + the shared app/ and ca/
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -101,8 +101,6 @@ let tmp;
 const verified = [];
 const timings = [];
 const t0 = performance.now();
-
-
 
 /** The Debian mirror the stand-in was debootstrapped from (the host's apt sources, as container-check.sh reads them). */
 function debianMirror() {

@@ -45,3 +45,17 @@ export function machineSkipReason() {
   if (!existsSync('/usr/sbin/dockerd')) return 'docker.io is not installed (run scripts/setup-containers.sh)';
   return null;
 }
+
+/**
+ * Starts the private dockerd (once per file: KEEP_DAEMON) with the stand-in bases and a smoke container.
+ * Returns why containers cannot run here (container-check.sh exit 6), or null; any other failure throws.
+ * `startedDaemon` tells the file to stop the daemon again in its after hook.
+ */
+export async function setupDaemon() {
+  const wasUp = daemonRunning();
+  const r = await run('bash', [CHECK, '--setup']);
+  const startedDaemon = !wasUp && daemonRunning();
+  if (r.code === 6) return { skipReason: tail(r.stderr, 1).replace(/^\[container-check\] FAIL: /, ''), startedDaemon };
+  if (r.code !== 0) throw new Error(`container-check.sh --setup failed:\n${tail(r.stderr)}`);
+  return { skipReason: null, startedDaemon };
+}

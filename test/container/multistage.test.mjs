@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason } from './harness.mjs';
+import { ROOT, CHECK, CTR_HOME, ENV, run, tail, daemonRunning, machineSkipReason, setupDaemon } from './harness.mjs';
 
 const FIXTURES = path.join(ROOT, 'test/container/fixtures'); // also the build context
 const STANDINS = path.join(ROOT, 'test/container/standins');
@@ -29,17 +29,12 @@ let skipReason = null;
 let startedDaemon = false;
 let tmp;
 
-
-
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'shipshape-ms-'));
   skipReason = machineSkipReason();
   if (!skipReason) {
-    const wasUp = daemonRunning();
-    const r = await run('bash', [CHECK, '--setup']);
-    startedDaemon = !wasUp && daemonRunning();
-    if (r.code === 6) skipReason = tail(r.stderr, 1).replace(/^\[container-check\] FAIL: /, '');
-    else assert.equal(r.code, 0, `container-check.sh --setup failed:\n${tail(r.stderr)}`);
+    // starts dockerd, imports the stand-in bases, runs a smoke container (exit 6: cannot run containers)
+    ({ skipReason, startedDaemon } = await setupDaemon());
   }
   if (!skipReason) {
     // the stand-in toolchain images, built into the same private dockerd from the local alpine stand-in

@@ -1,7 +1,8 @@
 // lint(text, options) → findings. Applies rule selection, severities, suppressions; never throws.
-import { buildDockerfileModel, DockerfileModel } from './dockerfile/model';
+import { buildDockerfileModel, DockerfileModel, Stage } from './dockerfile/model';
+import { shippableStages } from './dockerfile/stages';
 import { RULES, getRule } from './registry';
-import { Rule, Report } from './rule';
+import { Rule, Report, DockerfileRule, DockerfileContext } from './rule';
 import { Finding, Fix, LintOptions, Severity, comparePositions } from './types';
 import { readSuppressions, findSuppression, suppressionProblems, SUPPRESSION_RULE, SuppressionSet } from './suppressions';
 import { applyEdits, editSpans, spansConflict } from './edits';
@@ -41,11 +42,22 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
   const fixOptions = { fixUid: options.fixUid ?? DEFAULT_FIX_UID, fixUserStyle: options.fixUserStyle ?? 'uid' as const };
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
+  const memo = options.parseCache ? stageMemo(options) : null;
+  const stageRun = memo ? new StageRun(model, memo) : null;
   for (const { rule, severity } of activeRules(options)) {
     if (rule.target !== 'dockerfile' || rule.id === SUPPRESSION_RULE) continue;
+    const ctx: Omit<DockerfileContext, 'report'> = { model, options: withRuleOptions(fixOptions, options.ruleOptions?.[rule.id]), ruleOptions: options.ruleOptions?.[rule.id], linkedServices: options.linkedServices, dockerignore: options.dockerignore, trustedRegistries: options.trustedRegistries };
+    // (a file without FROM has no stage to run on: such rules then see the whole file)
+    if (stageRun && rule.scope === 'stage' && model.stages.length) {
+      for (const f of stageRun.findings(rule, severity, ctx, ruleErrors)) {
+        const suppressed = findSuppression(suppressions, rule.id, f.range.start.line);
+        findings.push(suppressed ? Object.assign(copyFinding(f), { suppressed }) : f);
+      }
+      continue;
+    }
     const reports: Report[] = [];
     try {
-      rule.check({ model, options: withRuleOptions(fixOptions, options.ruleOptions?.[rule.id]), ruleOptions: options.ruleOptions?.[rule.id], linkedServices: options.linkedServices, dockerignore: options.dockerignore, trustedRegistries: options.trustedRegistries, report: r => reports.push(r) });
+      rule.check({ ...ctx, report: r => reports.push(r) });
     } catch (e) {
       ruleErrors.push({ ruleId: rule.id, error: (e as Error).stack ?? String(e) });
       continue;
@@ -57,9 +69,111 @@ export function lintDockerfile(text: string, options: LintOptions = {}): LintRes
       findings.push(finding);
     }
   }
+  stageRun?.finish();
   findings.push(...suppressionFindings(suppressions, options, 'dockerfile'));
-  findings.sort((a, b) => comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId));
+  findings.sort(byPosition);
   return { findings, model, ruleErrors };
+}
+
+/** Findings in document order, then by rule id (ordinal: rule ids are lower-case ASCII). */
+export function byPosition(a: Finding, b: Finding): number {
+  return comparePositions(a.range.start, b.range.start) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+// ---- Stage-level reuse (the editor's per-document cache) ----------------------------------------------
+// A rule declared `scope: 'stage'` runs on one stage at a time; its findings for a stage are kept under the
+// stage's token (dockerfile/model.ts keeps a stage's token while the stage and what it builds on stay the
+// same) for as long as the lint options do, and whether the stage ships. A kept finding's fixes are built
+// when asked, from the model of the latest lint (the stage's lines are the same there), so the cache holds
+// on to no older text.
+
+interface StageEntry {
+  ship: boolean;
+  /** the rule's stageKey() when the findings were made */
+  key: string;
+  findings: Finding[];
+  /** the stage as the latest lint saw it, and the reports check() gave for it there (built on demand) */
+  view: DockerfileModel;
+  reports: Report[] | null;
+  error: string | null;
+}
+
+interface LintMemo { key: string; byRule: Map<string, Map<object, StageEntry>> }
+
+function stageMemo(options: LintOptions): LintMemo {
+  const cache = options.parseCache!;
+  const { parseCache: _p, ...rest } = options as LintOptions & { readFile?: unknown; languageId?: unknown };
+  const key = JSON.stringify(rest, (k, v) => (typeof v === 'function' ? undefined : v));
+  let memo = cache.lintMemo as LintMemo | null;
+  if (!memo || memo.key !== key) cache.lintMemo = memo = { key, byRule: new Map() };
+  return memo;
+}
+
+class StageRun {
+  private readonly shipping: Set<Stage>;
+  private readonly views = new Map<Stage, DockerfileModel>();
+  private readonly seen = new Map<string, Map<object, StageEntry>>();
+
+  constructor(private readonly model: DockerfileModel, private readonly memo: LintMemo) {
+    this.shipping = shippableStages(model);
+  }
+
+  /** The model as one stage's rules see it: that stage only (shared by the rules, whose helpers cache per model). */
+  private view(stage: Stage): DockerfileModel {
+    let v = this.views.get(stage);
+    if (!v) { v = { ...this.model, stages: [stage], whole: this.model }; this.views.set(stage, v); }
+    return v;
+  }
+
+  findings(rule: DockerfileRule, severity: Severity, ctx: Omit<DockerfileContext, 'report'>, ruleErrors: LintResult['ruleErrors']): Finding[] {
+    // the closures kept with the findings must not hold this lint's whole model
+    const { model: _whole, ...base } = ctx;
+    const before = this.memo.byRule.get(rule.id);
+    const now = new Map<object, StageEntry>();
+    const out: Finding[] = [];
+    for (const stage of this.model.stages) {
+      const ship = this.shipping.has(stage);
+      const view = this.view(stage);
+      const key = rule.stageKey ? rule.stageKey(view, stage) : '';
+      let entry = before?.get(stage.token);
+      if (entry && entry.ship === ship && entry.key === key) {
+        if (entry.view !== view) { entry.view = view; entry.reports = null; }
+      } else {
+        const reports: Report[] = [];
+        let error: string | null = null;
+        try { rule.check({ ...base, model: view, report: r => reports.push(r) }); } catch (e) { error = (e as Error).stack ?? String(e); }
+        const made: StageEntry = { ship, key, findings: [], view, reports, error };
+        made.findings = error ? [] : reports.map((r, i) => lazyFixes({ ruleId: rule.id, severity, message: r.message, range: r.range, owasp: rule.owasp }, () => {
+          made.reports ??= rerun(rule, base, made.view);
+          const report = made.reports[i];
+          return report ? buildFixes(rule, report, ruleErrors) : [];
+        }));
+        entry = made;
+      }
+      if (entry.error) ruleErrors.push({ ruleId: rule.id, error: entry.error });
+      now.set(stage.token, entry);
+      for (const f of entry.findings) out.push(f);
+    }
+    this.seen.set(rule.id, now);
+    return out;
+  }
+
+  /** Keeps the entries of this lint's stages only (and drops the reports: they hold this lint's model). */
+  finish(): void {
+    for (const [id, entries] of this.seen) this.memo.byRule.set(id, entries);
+    for (const entries of this.seen.values()) for (const e of entries.values()) e.reports = null;
+  }
+}
+
+function rerun(rule: DockerfileRule, ctx: Omit<DockerfileContext, 'report' | 'model'>, view: DockerfileModel): Report[] {
+  const reports: Report[] = [];
+  try { rule.check({ ...ctx, model: view, report: r => reports.push(r) }); } catch { /* reported by the lint that made the entry */ }
+  return reports;
+}
+
+/** A copy of a finding that keeps its lazily built fixes lazy. */
+function copyFinding(f: Finding): Finding {
+  return Object.defineProperties({}, Object.getOwnPropertyDescriptors(f)) as Finding;
 }
 
 /** Findings about the suppression comments themselves, when that rule is active. */

@@ -3,7 +3,7 @@
 // VOLUME/STOPSIGNAL/HEALTHCHECK/ENTRYPOINT/CMD, copies the build output from the builder, and runs as a
 // non-root user created the runtime distro's way. No heredocs and no COPY --link (older engines reject them).
 import { Instruction, JSONInstruction } from 'dockerfile-ast';
-import { DockerfileModel, Stage } from './dockerfile/model';
+import { DockerfileModel, Stage, wholeModel } from './dockerfile/model';
 import { Ecosystem, ToolchainFinding } from './dockerfile/toolchain';
 import { resolveAt } from './dockerfile/stages';
 import { effectiveWords, programName } from './dockerfile/shell';
@@ -117,7 +117,7 @@ function artifactLines(model: DockerfileModel, stage: Stage, ecosystem: Ecosyste
 /** Splits the shipped stage into `<builder>` + a runtime stage; null when the stage is built FROM another stage. */
 export function convertToMultiStage(model: DockerfileModel, stage: Stage, found: ToolchainFinding, opts: UserFixOptions): Conversion | null {
   if (stage.parent || stage.image === null) return null;
-  const taken = new Set(model.stages.map(s => s.name));
+  const taken = new Set(wholeModel(model).stages.map(s => s.name));
   let builder = 'builder';
   for (let k = 2; taken.has(builder); k++) builder = `builder-${k}`;
   const from = stage.from;

@@ -66,6 +66,19 @@ export interface DockerfileContext {
 
 export interface DockerfileRule extends RuleMeta {
   target: 'dockerfile';
+  /**
+   * `stage`: what check() reports about a stage depends only on that stage, the stages it is built FROM,
+   * whether it ships, and the options — so the editor may run it on one stage at a time (ctx.model is then
+   * a view whose `stages` holds just that stage) and keep the findings of stages an edit did not touch.
+   * Fixes still see the whole model through wholeModel(). Left out: the rule always sees the whole file.
+   */
+  scope?: 'stage';
+  /**
+   * With `scope: 'stage'`: what else the findings about a stage depend on, as a string (e.g. the names of
+   * all stages, for a rule that resolves `--from=`; the stage's text, for a rule that reads comments too).
+   * A stage's kept findings are used again only while this gives the same string. `view.whole` is the model.
+   */
+  stageKey?(view: DockerfileModel, stage: import('./dockerfile/model').Stage): string;
   check(ctx: DockerfileContext): void;
 }
 

@@ -6,6 +6,11 @@ export class TextIndex {
 
   constructor(readonly text: string) {
     // \r\n, \n and a lone \r all end a line, as in LSP and the parsers' own documents
+    if (text.indexOf('\r') < 0) {
+      // no CR at all (the usual case): the native search finds the line ends
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);

@@ -4,7 +4,7 @@
 import { Instruction, Property, PropertyInstruction } from 'dockerfile-ast';
 import { TextEdit } from '../types';
 import { replaceLines } from '../fixes';
-import { DockerfileModel, Stage, stageLineage } from './model';
+import { DockerfileModel, Stage, stageLineage, wholeModel } from './model';
 
 /** The secret id for a variable: `GITHUB_TOKEN` → `github_token` (BuildKit ids allow `[a-z0-9_.-]`). */
 export function buildSecretId(variable: string): string {
@@ -67,7 +67,7 @@ export function planMoveToBuildSecret(model: DockerfileModel, stage: Stage, decl
   }
   if (isEnv) {
     // ENV is inherited by stages built FROM this one: a use there would lose its value
-    const heirs = model.stages.filter(s => s !== stage && stageLineage(s).includes(stage));
+    const heirs = wholeModel(model).stages.filter(s => s !== stage && stageLineage(s).includes(stage));
     if (heirs.some(h => h.instructions.some(i => new RegExp(`\\$\\{?${variable}\\b`).test(index.slice(i.getRange()))))) return null;
     if (runLines.length === 0) return null;
   }

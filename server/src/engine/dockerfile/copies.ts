@@ -39,30 +39,45 @@ export function copyInstructions(model: DockerfileModel): CopyInstruction[] {
 
 function readCopyInstructions(model: DockerfileModel): CopyInstruction[] {
   const out: CopyInstruction[] = [];
-  for (const stage of model.stages) {
-    for (const ins of stage.instructions) {
-      const keyword = ins.getKeyword();
-      // the ARG/ENV values in effect at this instruction (the model keeps them per instruction)
-      const scope = stage.scopes.get(ins) ?? stage.env;
-      let target: Instruction | null = ins;
-      let onbuild = false;
-      if (keyword === 'ONBUILD') {
-        target = (ins as Onbuild).getTriggerInstruction();
-        onbuild = true;
-      }
-      if (!target) continue;
-      const k = target.getKeyword();
-      if (k !== 'COPY' && k !== 'ADD') continue;
-      const read = readCopyCached(model, target as JSONInstruction, k, scope);
-      if (!read) continue;
-      // the same read, stage and instruction give the same entry: keep it across lints
-      const prev = copyEntryCache.get(target);
-      if (prev && prev.read === read && prev.entry.stage === stage && prev.entry.onbuild === onbuild) out.push(prev.entry);
-      else {
-        const entry = { ...read, stage, onbuild, instruction: target };
-        copyEntryCache.set(target, { read, entry });
-        out.push(entry);
-      }
+  for (const stage of model.stages) for (const c of stageCopies(model, stage)) out.push(c);
+  return out;
+}
+
+/** The COPY and ADD instructions of one stage of the model. */
+export function stageCopies(model: DockerfileModel, stage: Stage): CopyInstruction[] {
+  let copies = stageCopyCache.get(stage);
+  if (!copies) { copies = readStageCopies(model, stage); stageCopyCache.set(stage, copies); }
+  return copies;
+}
+
+// The editor keeps a Stage object while its instructions and context are the same (dockerfile/model.ts):
+// its COPYs then read the same (their ranges are line/character positions, which did not move).
+const stageCopyCache = new WeakMap<Stage, CopyInstruction[]>();
+
+function readStageCopies(model: DockerfileModel, stage: Stage): CopyInstruction[] {
+  const out: CopyInstruction[] = [];
+  for (const ins of stage.instructions) {
+    const keyword = ins.getKeyword();
+    // the ARG/ENV values in effect at this instruction (the model keeps them per instruction)
+    const scope = stage.scopes.get(ins) ?? stage.env;
+    let target: Instruction | null = ins;
+    let onbuild = false;
+    if (keyword === 'ONBUILD') {
+      target = (ins as Onbuild).getTriggerInstruction();
+      onbuild = true;
+    }
+    if (!target) continue;
+    const k = target.getKeyword();
+    if (k !== 'COPY' && k !== 'ADD') continue;
+    const read = readCopyCached(model, target as JSONInstruction, k, scope);
+    if (!read) continue;
+    // the same read, stage and instruction give the same entry: keep it across lints
+    const prev = copyEntryCache.get(target);
+    if (prev && prev.read === read && prev.entry.stage === stage && prev.entry.onbuild === onbuild) out.push(prev.entry);
+    else {
+      const entry = { ...read, stage, onbuild, instruction: target };
+      copyEntryCache.set(target, { read, entry });
+      out.push(entry);
     }
   }
   return out;

@@ -52,6 +52,13 @@ export interface Stage {
   env: Variables;
   /** the ARG/ENV values in effect when each instruction of the stage runs (for resolving EXPOSE, WORKDIR, …) */
   scopes: Map<Instruction, VariableLookup>;
+  /**
+   * Identity of the stage's content. The editor's next parse keeps the Stage object itself (and so this)
+   * while the stage's instructions, the stages it is built FROM, the global ARGs and the build args stay
+   * the same (its lines may not move; offsets may: then only `runs` is replaced, with the words moved).
+   * Stage-level results are cached under it (engine/lint.ts).
+   */
+  token: object;
 }
 
 export interface DockerfileModel {
@@ -67,6 +74,23 @@ export interface DockerfileModel {
   shippedStage: Stage | null;
   /** set when options.target named a stage that does not exist */
   missingTarget: string | null;
+  /** on a view of one stage (engine/lint.ts): the whole model */
+  whole?: DockerfileModel;
+}
+
+/** The whole model behind a view of some of its stages (or the model itself). */
+export function wholeModel(model: DockerfileModel): DockerfileModel {
+  return model.whole ?? model;
+}
+
+/** What the editor's per-document cache keeps of the last model, to reuse the stages an edit did not touch. */
+export interface StageMemo {
+  stages: Stage[];
+  /** each stage's FROM offset in the text it was read from */
+  offsets: number[];
+  /** each stage's RUN offsets (stage.runs order) in that text: the words of its RUNs are offsets too */
+  runOffsets: number[][];
+  context: string;
 }
 
 export interface ModelOptions {
@@ -91,8 +115,30 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
   let current: Stage | null = null;
   let scope = new Scope();
 
-  for (const ins of instructions) {
+  const memo = options.parseCache?.stageMemo ?? null;
+  const keepMemo = !!options.parseCache;
+  const context = memo ? JSON.stringify([escape, buildArgs]) : '';
+  const offsets: number[] = [];
+  let reusable = false;
+  for (let i = 0; i < instructions.length; i++) {
+    const ins = instructions[i];
     const keyword = ins.getKeyword();
+    if (keyword === 'FROM' && memo) {
+      // the editor's last model had this stage, same instructions, same context: keep it
+      const k = stages.length;
+      if (k === 0) reusable = memo.context === context + JSON.stringify([...globals]);
+      const prev = reusable ? memo.stages[k] : undefined;
+      const offset = index.offsetAt(ins.getRange().start);
+      const reused = prev ? reuseStage(prev, instructions, i, stages, offset - memo.offsets[k], memo.runOffsets[k], index) : null;
+      if (reused) {
+        stages.push(reused);
+        offsets.push(offset);
+        current = null;
+        i += reused.instructions.length;
+        continue;
+      }
+      offsets.push(offset);
+    } else if (keyword === 'FROM' && keepMemo) offsets.push(index.offsetAt(ins.getRange().start));
     if (keyword === 'FROM') {
       const from = ins as From;
       const imageRaw = from.getImage() ?? '';
@@ -104,7 +150,7 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
         index: stages.length, name, from, imageRaw, image, imageRef, parent, instructions: [], users: [], runs: [], accounts: [],
         distro: parent ? parent.distro : imageRef ? distroOf(imageRef) : 'unknown',
         baseDefaultUser: parent ? parent.baseDefaultUser : imageRef ? knownNonRootDefault(imageRef) : null,
-        env: new Map(parent?.env ?? []), scopes: new Map(),
+        env: new Map(parent?.env ?? []), scopes: new Map(), token: {},
       };
       stages.push(current);
       scope = new Scope(current.env);
@@ -119,6 +165,12 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
     readInstruction(ins, current, scope, globals, buildArgs, escape, index, false);
   }
 
+  if (options.parseCache) {
+    const first = instructions.findIndex(i => i.getKeyword() === 'FROM');
+    const globalsAtFirstFrom = JSON.stringify([escape, buildArgs]) + JSON.stringify([...globals]);
+    const runOffsets = stages.map(s => s.runs.map(r => index.offsetAt(r.instruction.getRange().start)));
+    options.parseCache.stageMemo = { stages, offsets, runOffsets, context: first < 0 ? '' : globalsAtFirstFrom };
+  }
   let shippedStage = stages.length ? stages[stages.length - 1] : null;
   let missingTarget: string | null = null;
   if (options.target) {
@@ -126,6 +178,32 @@ export function buildDockerfileModel(text: string, options: ModelOptions = {}): 
     if (wanted) shippedStage = wanted; else missingTarget = options.target;
   }
   return { text, index, directives, escape, directivesEndLine, comments: parsed.comments, instructions, stages, shippedStage, missingTarget };
+}
+
+/**
+ * The last model's stage k again, when the text still has its FROM and instructions (the same parsed
+ * objects: the incremental parser kept them) right at `at`, and it is built FROM the same stage as before.
+ * Its RUN words move by `delta` when an edit above changed the length of the text.
+ */
+function reuseStage(prev: Stage, instructions: Instruction[], at: number, stages: Stage[], delta: number, runOffsets: number[] | undefined, index: TextIndex): Stage | null {
+  if (instructions[at] !== prev.from) return null;
+  const n = prev.instructions.length;
+  for (let j = 0; j < n; j++) if (instructions[at + 1 + j] !== prev.instructions[j]) return null;
+  const next = instructions[at + 1 + n];
+  if (next !== undefined && next.getKeyword() !== 'FROM') return null;
+  // every RUN moved by the same amount (an edit to a blank or comment line inside the stage moves only some)
+  if (!runOffsets || runOffsets.length !== prev.runs.length) return null;
+  for (let j = 0; j < runOffsets.length; j++) if (index.offsetAt(prev.runs[j].instruction.getRange().start) - runOffsets[j] !== delta) return null;
+  // the stage it is built FROM: the same (reused) stage, found by the same name among the stages before it
+  const parent = prev.image === null ? null : stages.find(s => s.name !== null && s.name === prev.image!.toLowerCase()) ?? null;
+  if (parent !== prev.parent) return null;
+  // the same object, so results cached per stage stay valid; only its RUN words move with the text
+  if (delta !== 0) prev.runs = prev.runs.map(r => ({ ...r, commands: shiftCommands(r.commands, delta) }));
+  return prev;
+}
+
+function shiftCommands(commands: ShellCommand[], delta: number): ShellCommand[] {
+  return commands.map(c => ({ ...c, words: c.words.map(w => ({ value: w.value, start: w.start + delta, end: w.end + delta })) }));
 }
 
 function declareArgs(arg: Arg, target: Variables, globals: Variables | null, buildArgs: Record<string, string>, escape: string) {

@@ -1,7 +1,7 @@
 // Questions many rules ask about stages: which stages ship, which SHELL runs a RUN, what an
 // instruction's arguments resolve to, and whether a FROM's image is known.
 import { Instruction, JSONInstruction, Run } from 'dockerfile-ast';
-import { DockerfileModel, Stage, stageLineage } from './model';
+import { DockerfileModel, Stage, stageLineage, wholeModel } from './model';
 import { substitute, hasVariables } from './variables';
 
 /**
@@ -10,7 +10,22 @@ import { substitute, hasVariables } from './variables';
  * (neither FROM nor COPY --from): such a stage only exists to be built with --target, so it may ship too.
  * Builder stages that other stages copy from do not ship.
  */
-export function shippableStages(model: DockerfileModel, explicitTarget = false): Set<Stage> {
+const shippableCache = [new WeakMap<DockerfileModel, Set<Stage>>(), new WeakMap<DockerfileModel, Set<Stage>>()];
+
+export function shippableStages(view: DockerfileModel, explicitTarget = false): Set<Stage> {
+  const cache = shippableCache[explicitTarget ? 1 : 0];
+  let found = cache.get(view);
+  if (!found) {
+    const model = wholeModel(view);
+    // a view of some stages (engine/lint.ts): those of its stages that ship
+    if (model !== view) { const all = shippableStages(model, explicitTarget); found = new Set(view.stages.filter(s => all.has(s))); }
+    else found = findShippable(model, explicitTarget);
+    cache.set(view, found);
+  }
+  return found;
+}
+
+function findShippable(model: DockerfileModel, explicitTarget: boolean): Set<Stage> {
   const out = new Set<Stage>();
   const shipped = model.shippedStage;
   if (!shipped) return out;
@@ -25,7 +40,8 @@ export function shippableStages(model: DockerfileModel, explicitTarget = false):
 // several rules ask which stages are used: answer once per model
 const usedCache = new WeakMap<DockerfileModel, Set<Stage>>();
 
-export function usedStages(model: DockerfileModel): Set<Stage> {
+export function usedStages(view: DockerfileModel): Set<Stage> {
+  const model = wholeModel(view);
   let cached = usedCache.get(model);
   if (!cached) { cached = findUsedStages(model); usedCache.set(model, cached); }
   return cached;
@@ -35,14 +51,20 @@ function findUsedStages(model: DockerfileModel): Set<Stage> {
   const used = new Set<Stage>();
   for (const s of model.stages) {
     if (s.parent) used.add(s.parent);
-    for (const ins of s.instructions) {
-      for (const ref of stageReferences(ins)) {
-        const target = findStage(model, ref.value, s.index);
-        if (target) used.add(target);
-      }
+    for (const ref of referencesOf(s)) {
+      const target = findStage(model, ref, s.index);
+      if (target) used.add(target);
     }
   }
   return used;
+}
+
+// the --from values of a stage's instructions (a Stage the editor keeps has the same instructions)
+const referencesCache = new WeakMap<Stage, string[]>();
+function referencesOf(stage: Stage): string[] {
+  let refs = referencesCache.get(stage);
+  if (!refs) { refs = stage.instructions.flatMap(ins => stageReferences(ins).map(r => r.value)); referencesCache.set(stage, refs); }
+  return refs;
 }
 
 /** `--from=` values of COPY (and `from=` of RUN --mount), with the flag's range. */
@@ -61,14 +83,16 @@ export function stageReferences(ins: Instruction): Array<{ value: string; flagRa
 }
 
 /** The stage a `--from` value names (by name, or by index), among the stages before `before`. */
-export function findStage(model: DockerfileModel, ref: string, before = Infinity): Stage | null {
+export function findStage(view: DockerfileModel, ref: string, before = Infinity): Stage | null {
+  const model = wholeModel(view);
   const r = ref.toLowerCase();
   if (/^\d+$/.test(r)) { const k = Number(r); return k < before ? model.stages[k] ?? null : null; }
   return model.stages.find(s => s.index < before && s.name === r) ?? null;
 }
 
 /** The stage an instruction belongs to. */
-export function stageOf(model: DockerfileModel, ins: Instruction): Stage | null {
+export function stageOf(view: DockerfileModel, ins: Instruction): Stage | null {
+  const model = wholeModel(view);
   return model.stages.find(s => s.from === ins || s.instructions.includes(ins)) ?? null;
 }
 
@@ -136,4 +160,30 @@ export function inShebangHeredoc(model: DockerfileModel, ins: Instruction, offse
 export function mountsCacheAt(ins: Instruction, path: RegExp): boolean {
   const flags = (ins as Partial<JSONInstruction>).getFlags?.() ?? [];
   return flags.some(f => f.getName() === 'mount' && /(^|,)type=cache(,|$)/.test(f.getValue() ?? '') && path.test(/(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(f.getValue() ?? '')?.[1] ?? ''));
+}
+
+/**
+ * The names and FROM lines of all stages, as one string: the stage-cache key of rules whose findings about
+ * a stage depend on the other stages' names (`--from=` lookups, duplicate names).
+ */
+const namesKeyCache = new WeakMap<DockerfileModel, string>();
+export function stageNamesKey(view: DockerfileModel): string {
+  const model = wholeModel(view);
+  let key = namesKeyCache.get(model);
+  if (key === undefined) {
+    key = JSON.stringify(model.stages.map(s => [s.name, s.from.getRange().start.line]));
+    namesKeyCache.set(model, key);
+  }
+  return key;
+}
+
+/**
+ * The stage's stretch of the text: from its FROM line (from the start of the file for the first stage) to
+ * the next stage's FROM line — its comments and blank lines included. [start, end) offsets.
+ */
+export function stageSpan(view: DockerfileModel, stage: Stage): { start: number; end: number } {
+  const model = wholeModel(view);
+  const lineStart = (s: Stage) => model.index.offsetAt({ line: s.from.getRange().start.line, character: 0 });
+  const next = model.stages[stage.index + 1];
+  return { start: stage.index === 0 ? 0 : lineStart(stage), end: next ? lineStart(next) : model.text.length };
 }

@@ -4,6 +4,7 @@ import { hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/absolute-workdir',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

@@ -4,6 +4,7 @@ import { hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/copy-dest-slash',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,
@@ -19,7 +20,8 @@ export default defineRule({
     references: [dockerfileRef('COPY'), hadolintRef('DL3021')],
   },
   check(ctx) {
-    for (const ins of ctx.model.instructions) {
+    // COPY/ADD before the first FROM is a syntax error (dockerfile/syntax), not read here
+    for (const ins of ctx.model.stages.flatMap(s => s.instructions)) {
       const keyword = ins.getKeyword();
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       if (ins instanceof Copy && ins.getHeredocs().length) continue;

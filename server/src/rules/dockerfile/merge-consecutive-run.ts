@@ -17,6 +17,7 @@ function hasFlags(ins: Instruction): boolean {
 
 export default defineRule({
   id: 'dockerfile/merge-consecutive-run',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: false,

@@ -4,6 +4,7 @@ import { dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/named-stages',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: false,

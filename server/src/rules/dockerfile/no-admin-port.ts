@@ -5,6 +5,7 @@ import { owaspRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/no-admin-port',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

@@ -5,6 +5,7 @@ import { owaspRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/no-copy-chown',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: false,

@@ -4,6 +4,7 @@ import { shippableStages } from '../../engine/dockerfile/stages';
 
 export default defineRule({
   id: 'dockerfile/no-copy-whole-stage',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

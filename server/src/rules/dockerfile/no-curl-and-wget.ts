@@ -4,6 +4,7 @@ import { hadolintRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/no-curl-and-wget',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: false,

@@ -6,6 +6,7 @@ import { owaspRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/no-eol-base-image',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

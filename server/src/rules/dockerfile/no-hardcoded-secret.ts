@@ -1,8 +1,12 @@
 import { defineRule } from '../../engine/rule';
 import { findSecretValues } from '../../engine/knowledge/secrets';
+import { stageSpan } from '../../engine/dockerfile/stages';
 
 export default defineRule({
   id: 'dockerfile/no-hardcoded-secret',
+  // each stage's stretch of text (comments included) is read on its own; the first one from the top of the file
+  scope: 'stage',
+  stageKey: (view, stage) => { const { start, end } = stageSpan(view, stage); return view.text.slice(start, end); },
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,
@@ -29,14 +33,18 @@ export default defineRule({
   },
   check(ctx) {
     const { model } = ctx;
-    let lastEnd = -1;
-    for (const match of findSecretValues(model.text)) {
-      if (match.start < lastEnd) continue; // one finding per credential even when two formats overlap
-      lastEnd = match.end;
-      ctx.report({
-        range: model.index.rangeOf(match.start, match.end),
-        message: `${match.label[0].toUpperCase()}${match.label.slice(1)} is written in the Dockerfile: it is exposed to anyone with the file or the image. Revoke it, and pass it as a secret (RUN --mount=type=secret) instead.`,
-      });
+    // stage by stage (they cover the whole text); a file without FROM is read whole
+    const spans = model.stages.length ? model.stages.map(s => stageSpan(model, s)) : model.whole ? [] : [{ start: 0, end: model.text.length }];
+    for (const { start, end } of spans) {
+      let lastEnd = -1;
+      for (const match of findSecretValues(model.text.slice(start, end))) {
+        if (match.start < lastEnd) continue; // one finding per credential even when two formats overlap
+        lastEnd = match.end;
+        ctx.report({
+          range: model.index.rangeOf(start + match.start, start + match.end),
+          message: `${match.label[0].toUpperCase()}${match.label.slice(1)} is written in the Dockerfile: it is exposed to anyone with the file or the image. Revoke it, and pass it as a secret (RUN --mount=type=secret) instead.`,
+        });
+      }
     }
   },
 });

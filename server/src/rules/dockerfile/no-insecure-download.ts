@@ -22,6 +22,7 @@ interface Hit { word: Word; what: string; edit: (() => TextEdit) | null }
 
 export default defineRule({
   id: 'dockerfile/no-insecure-download',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,

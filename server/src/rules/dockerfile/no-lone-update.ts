@@ -10,6 +10,7 @@ function family(m: PackageManager): string {
 
 export default defineRule({
   id: 'dockerfile/no-lone-update',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

@@ -3,6 +3,7 @@ import { hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/no-maintainer',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: true,
@@ -18,7 +19,8 @@ export default defineRule({
     references: [dockerfileRef('MAINTAINER (deprecated)'), { title: 'OCI image annotations', url: 'https://github.com/opencontainers/image-spec/blob/main/annotations.md' }, hadolintRef('DL4000')],
   },
   check(ctx) {
-    for (const ins of ctx.model.instructions) {
+    // MAINTAINER before the first FROM is a syntax error (dockerfile/syntax), not read here
+    for (const ins of ctx.model.stages.flatMap(s => s.instructions)) {
       if (ins.getKeyword() !== 'MAINTAINER') continue;
       const args = ins.getArgumentsRange();
       const raw = args ? ctx.model.index.slice(args).trim() : '';

@@ -20,6 +20,7 @@ const RPM_SETOPT = /^--setopt=(?:[\w.-]+\.)?(?:gpgcheck|repo_gpgcheck|localpkg_g
 
 export default defineRule({
   id: 'dockerfile/no-package-signature-bypass',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,

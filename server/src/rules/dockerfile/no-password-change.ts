@@ -3,6 +3,7 @@ import { effectiveWords, programName } from '../../engine/dockerfile/shell';
 
 export default defineRule({
   id: 'dockerfile/no-password-change',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

@@ -8,6 +8,7 @@ const SUBSTITUTED_DOWNLOAD = /(?:\$\(|`)\s*(?:curl|wget|fetch)\b/;
 
 export default defineRule({
   id: 'dockerfile/no-pipe-to-shell',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,

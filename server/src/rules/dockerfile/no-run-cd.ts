@@ -4,6 +4,7 @@ import { hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/no-run-cd',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: true,

@@ -7,6 +7,7 @@ const CERTIFICATE_DIRS = /^\/(?:usr\/local\/share\/ca-certificates|usr\/share\/c
 
 export default defineRule({
   id: 'dockerfile/no-secret-files',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,

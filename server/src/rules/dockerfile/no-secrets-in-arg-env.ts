@@ -7,6 +7,7 @@ import { composeBuildSecretChange } from '../../engine/compose/build-secrets';
 
 export default defineRule({
   id: 'dockerfile/no-secrets-in-arg-env',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,

@@ -7,6 +7,7 @@ const SYSTEM = /^\/(proc|sys|dev)(\/|$)/;
 
 export default defineRule({
   id: 'dockerfile/no-sensitive-volume',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,

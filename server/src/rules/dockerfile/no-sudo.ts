@@ -6,6 +6,7 @@ import { insertLines } from '../../engine/fixes';
 
 export default defineRule({
   id: 'dockerfile/no-sudo',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,

@@ -4,6 +4,7 @@ import { owaspRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/no-system-workdir',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

@@ -11,6 +11,7 @@ const INSTALLED = /^(openssh-server|ssh-server|dropbear|vim|vim-[a-z]+|nano|emac
 
 export default defineRule({
   id: 'dockerfile/no-unneeded-tools',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: false,

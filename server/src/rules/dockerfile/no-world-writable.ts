@@ -1,5 +1,4 @@
 import { defineRule } from '../../engine/rule';
-import { Stage, stageLineage } from '../../engine/dockerfile/model';
 import { effectiveWords, programName } from '../../engine/dockerfile/shell';
 import { shippableStages } from '../../engine/dockerfile/stages';
 import { owaspRef } from '../../engine/references';
@@ -15,6 +14,7 @@ export function grantsWorldWrite(mode: string): boolean {
 
 export default defineRule({
   id: 'dockerfile/no-world-writable',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,
@@ -30,19 +30,15 @@ export default defineRule({
     references: [owaspRef('D04'), owaspRef('D09'), { title: 'CWE-732: Incorrect Permission Assignment for Critical Resource', url: 'https://cwe.mitre.org/data/definitions/732.html' }],
   },
   check(ctx) {
-    const seen = new Set<Stage>();
-    for (const shipped of shippableStages(ctx.model)) {
-      for (const stage of stageLineage(shipped)) {
-        if (seen.has(stage)) continue;
-        seen.add(stage);
-        for (const run of stage.runs) {
-          for (const cmd of run.commands) {
-            if (programName(cmd) !== 'chmod') continue;
-            const words = effectiveWords(cmd);
-            const mode = words.slice(1).find(w => !/^-[a-zA-Z]+$/.test(w.value) && !w.value.startsWith('--'));
-            if (!mode || !grantsWorldWrite(mode.value)) continue;
-            ctx.report({ range: ctx.model.index.rangeOf(words[0].start, mode.end), message: `chmod ${mode.value} makes these files writable by every user in the container, so any compromised process can change them. Give write access only to the user that needs it (chown + 0750/0640).` });
-          }
+    // shippableStages already holds the stages the shipped ones are built FROM
+    for (const stage of shippableStages(ctx.model)) {
+      for (const run of stage.runs) {
+        for (const cmd of run.commands) {
+          if (programName(cmd) !== 'chmod') continue;
+          const words = effectiveWords(cmd);
+          const mode = words.slice(1).find(w => !/^-[a-zA-Z]+$/.test(w.value) && !w.value.startsWith('--'));
+          if (!mode || !grantsWorldWrite(mode.value)) continue;
+          ctx.report({ range: ctx.model.index.rangeOf(words[0].start, mode.end), message: `chmod ${mode.value} makes these files writable by every user in the container, so any compromised process can change them. Give write access only to the user that needs it (chown + 0750/0640).` });
         }
       }
     }

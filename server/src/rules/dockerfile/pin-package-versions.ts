@@ -73,6 +73,7 @@ function fromGem(cmd: ShellCommand): Unpinned[] {
 
 export default defineRule({
   id: 'dockerfile/pin-package-versions',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: false,

@@ -7,6 +7,7 @@ const SAME_IN_APT_GET = new Set(['install', 'update', 'upgrade', 'remove', 'purg
 
 export default defineRule({
   id: 'dockerfile/prefer-apt-get',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: true,

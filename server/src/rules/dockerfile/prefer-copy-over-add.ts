@@ -6,6 +6,7 @@ const ADD_ONLY_FLAGS = ['checksum', 'keep-git-dir', 'unpack'];
 
 export default defineRule({
   id: 'dockerfile/prefer-copy-over-add',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

@@ -3,6 +3,7 @@ import { copyInstructions, isGitSource, isRemoteSource } from '../../engine/dock
 
 export default defineRule({
   id: 'dockerfile/require-add-checksum',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

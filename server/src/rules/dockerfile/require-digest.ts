@@ -4,6 +4,7 @@ import { parseImageRef } from '../../engine/knowledge/base-images';
 
 export default defineRule({
   id: 'dockerfile/require-digest',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: false,

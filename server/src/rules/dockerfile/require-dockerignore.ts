@@ -1,5 +1,6 @@
 import { defineRule } from '../../engine/rule';
-import { copyInstructions, CopyOperand } from '../../engine/dockerfile/copies';
+import { copyInstructions, stageCopies, CopyOperand } from '../../engine/dockerfile/copies';
+import { Stage } from '../../engine/dockerfile/model';
 import { FileChange } from '../../engine/types';
 import { TextIndex } from '../../engine/text';
 
@@ -65,13 +66,24 @@ export default defineRule({
 });
 
 function firstWholeContextCopy(model: Parameters<typeof copyInstructions>[0]): (CopyOperand & { keyword: string }) | null {
-  for (const copy of copyInstructions(model)) {
-    if (copy.flags.has('from')) continue;
-    const src = copy.sources.find(s => !s.heredoc && /^(?:\.\/?|\.\/\*|\*)$/.test(s.raw));
-    if (src) return { ...src, keyword: copy.keyword };
+  for (const stage of model.stages) {
+    let found = wholeCopyCache.get(stage);
+    if (found === undefined) {
+      found = null;
+      for (const copy of stageCopies(model, stage)) {
+        if (copy.flags.has('from')) continue;
+        const src = copy.sources.find(s => !s.heredoc && /^(?:\.\/?|\.\/\*|\*)$/.test(s.raw));
+        if (src) { found = { ...src, keyword: copy.keyword }; break; }
+      }
+      wholeCopyCache.set(stage, found);
+    }
+    if (found) return found;
   }
   return null;
 }
+
+// per stage: the editor keeps the Stage objects an edit did not touch (dockerfile/model.ts)
+const wholeCopyCache = new WeakMap<Stage, (CopyOperand & { keyword: string }) | null>();
 
 export function createDockerignore(): FileChange {
   const lines = ['# Keep version control data, secrets and keys out of the build context (added by Shipshape)', ...MUST_IGNORE.map(m => m.line), ...TEMPLATE_EXTRA];

@@ -9,6 +9,7 @@ const SHELL_ONLY = new Set(['cd', 'exec', 'exit', 'source', '.', 'export', 'set'
 
 export default defineRule({
   id: 'dockerfile/require-exec-form',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

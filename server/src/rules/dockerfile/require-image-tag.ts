@@ -5,6 +5,7 @@ import { owaspRef, hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/require-image-tag',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

@@ -6,6 +6,7 @@ import { owaspRef, hadolintRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/require-no-install-recommends',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: true,

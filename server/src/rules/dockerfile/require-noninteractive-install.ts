@@ -27,6 +27,7 @@ function answersYes(p: PackageCommand): boolean {
 
 export default defineRule({
   id: 'dockerfile/require-noninteractive-install',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: true,

@@ -25,6 +25,7 @@ const CLEANUP: Record<string, string> = { 'apt-get': 'rm -rf /var/lib/apt/lists/
 
 export default defineRule({
   id: 'dockerfile/require-package-cache-cleanup',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'info',
   defaultOn: true,

@@ -16,6 +16,7 @@ function setsPipefail(run: RunInstruction, before: number): boolean {
 
 export default defineRule({
   id: 'dockerfile/require-pipefail',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'warning',
   defaultOn: true,

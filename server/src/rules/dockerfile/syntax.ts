@@ -1,4 +1,6 @@
 import { defineRule } from '../../engine/rule';
+import { Instruction } from 'dockerfile-ast';
+import { DockerfileModel, wholeModel } from '../../engine/dockerfile/model';
 
 const KEYWORDS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
   'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
@@ -28,6 +30,9 @@ function distance(a: string, b: string): number {
 
 export default defineRule({
   id: 'dockerfile/syntax',
+  // stage by stage; the first stage also reads what comes before the first FROM, so that text is its key
+  scope: 'stage',
+  stageKey: (view, stage) => stage.index === 0 ? view.text.slice(0, view.index.offsetAt({ line: stage.from.getRange().start.line, character: 0 })) : '',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,
@@ -44,7 +49,7 @@ export default defineRule({
   check(ctx) {
     const { model } = ctx;
     let seenFrom = false;
-    for (const ins of model.instructions) {
+    for (const ins of instructionsToRead(model)) {
       const keyword = ins.getKeyword();
       const nameRange = ins.getInstructionRange();
       if (!KEYWORDS.includes(keyword)) {
@@ -74,3 +79,14 @@ export default defineRule({
     }
   },
 });
+
+/** The instructions of the model's stages (FROM included), with those before the first FROM; all without stages. */
+function instructionsToRead(model: DockerfileModel): Instruction[] {
+  if (!model.stages.length) return model.instructions;
+  const out: Instruction[] = [];
+  for (const stage of model.stages) {
+    if (stage.index === 0) for (const ins of wholeModel(model).instructions) { if (ins === stage.from) break; out.push(ins); }
+    out.push(stage.from, ...stage.instructions);
+  }
+  return out;
+}

@@ -1,10 +1,12 @@
 import { defineRule } from '../../engine/rule';
-import { knownBaseImage, stageReferences, findStage } from '../../engine/dockerfile/stages';
+import { knownBaseImage, stageReferences, findStage, stageNamesKey } from '../../engine/dockerfile/stages';
 import { parseImageRef, ImageRef } from '../../engine/knowledge/base-images';
 import { Range } from '../../engine/types';
 
 export default defineRule({
   id: 'dockerfile/trusted-registry',
+  scope: 'stage',
+  stageKey: stageNamesKey,
   target: 'dockerfile',
   severity: 'error',
   defaultOn: false,

@@ -1,8 +1,12 @@
 import { defineRule } from '../../engine/rule';
+import { wholeModel } from '../../engine/dockerfile/model';
+import { stageNamesKey } from '../../engine/dockerfile/stages';
 import { hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/unique-stage-name',
+  scope: 'stage',
+  stageKey: stageNamesKey,
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,
@@ -18,8 +22,8 @@ export default defineRule({
     differences: 'The finding is on the first stage of that name (as KICS places it), and names the lines that reuse it.',
   },
   check(ctx) {
-    const stages = ctx.model.stages;
-    for (const s of stages) {
+    const stages = wholeModel(ctx.model).stages;
+    for (const s of ctx.model.stages) {
       if (!s.name || stages.some(o => o.index < s.index && o.name === s.name)) continue;
       const again = stages.filter(o => o.index > s.index && o.name === s.name);
       if (!again.length) continue;

@@ -1,9 +1,12 @@
 import { defineRule } from '../../engine/rule';
-import { stageReferences, resolveAt } from '../../engine/dockerfile/stages';
+import { stageReferences, resolveAt, stageNamesKey } from '../../engine/dockerfile/stages';
+import { wholeModel } from '../../engine/dockerfile/model';
 import { hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/valid-copy-from',
+  scope: 'stage',
+  stageKey: stageNamesKey,
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,
@@ -18,8 +21,8 @@ export default defineRule({
     references: [dockerfileRef('COPY'), hadolintRef('DL3022')],
   },
   check(ctx) {
-    const stages = ctx.model.stages;
-    for (const stage of stages) {
+    const stages = wholeModel(ctx.model).stages;
+    for (const stage of ctx.model.stages) {
       for (const ins of stage.instructions) {
         if (ins.getKeyword() !== 'COPY') continue;
         for (const ref of stageReferences(ins)) {

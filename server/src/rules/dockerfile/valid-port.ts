@@ -4,6 +4,7 @@ import { owaspRef, hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
   id: 'dockerfile/valid-port',
+  scope: 'stage',
   target: 'dockerfile',
   severity: 'error',
   defaultOn: true,

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // Times each stage of one regression input on this thread, to see where a hang or crash is:
 //   node test/fuzz/triage.mjs test/fuzz/regressions/<file>.json
+//   node test/fuzz/triage.mjs --seed S --index I       (input I of a run with seed S, as the long run makes it)
 // (run it under `timeout`, a real hang does not come back).
 import { createRequire } from 'module';
 import { readFileSync } from 'fs';
-import { buildEngineBundle } from './build.mjs';
+import { buildEngineBundle, ROOT } from './build.mjs';
+import { loadSeeds, mutantAt } from './mutate.mjs';
 import { COMPOSE_PATH, DOCKERFILE_PATH } from './harness.mjs';
 
 process.setSourceMapsEnabled?.(true);
 const engine = createRequire(import.meta.url)(buildEngineBundle());
-const saved = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const at = name => { const i = process.argv.indexOf(`--${name}`); return i >= 0 ? Number(process.argv[i + 1]) : null; };
+const saved = at('index') !== null
+  ? { signature: `seed ${at('seed') ?? 1}, input ${at('index')}`, input: mutantAt(loadSeeds(ROOT), at('seed') ?? 1, at('index')) }
+  : JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const input = saved.input;
 const sib = input.siblings;
 const readFile = sib ? p => (/\.dockerignore$/.test(p) ? undefined : /\.ya?ml$/i.test(p) ? sib.compose : sib.dockerfile) : undefined;

@@ -1,5 +1,5 @@
-import { Copy, JSONInstruction } from 'dockerfile-ast';
 import { defineRule } from '../../engine/rule';
+import { stageCopies } from '../../engine/dockerfile/copies';
 import { hadolintRef, dockerfileRef } from '../../engine/references';
 
 export default defineRule({
@@ -16,29 +16,25 @@ export default defineRule({
     why: 'With more than one source the destination must be a directory, and Docker requires it to end with `/`; the build fails with "When using COPY with more than one source file, the destination must be a directory and end with a /".',
     fix: 'End the destination with a slash: `COPY package.json package-lock.json /app/`. The quick fix appends it.',
     invalid: ['FROM node:22-slim\nCOPY package.json package-lock.json /app\n'],
-    valid: ['FROM node:22-slim\nCOPY package.json package-lock.json /app/\n', 'FROM node:22-slim\nCOPY package.json /app\n'],
+    valid: ['FROM node:22-slim\nCOPY package.json package-lock.json /app/\n', 'FROM node:22-slim\nCOPY package.json /app\n', 'FROM debian:bookworm-slim\nADD <<EOF /etc/motd\nhello\nEOF\n'],
     references: [dockerfileRef('COPY'), hadolintRef('DL3021')],
   },
   check(ctx) {
-    // COPY/ADD before the first FROM is a syntax error (dockerfile/syntax), not read here
-    for (const ins of ctx.model.stages.flatMap(s => s.instructions)) {
-      const keyword = ins.getKeyword();
-      if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-      if (ins instanceof Copy && ins.getHeredocs().length) continue;
-      const json = ins as JSONInstruction;
-      const jsonArgs = json.getOpeningBracket?.() && json.getClosingBracket?.() ? json.getJSONStrings() : [];
-      const args = jsonArgs.length ? jsonArgs : json.getArguments().filter(a => !a.getValue().startsWith('--'));
-      if (args.length < 3) continue;
-      const dest = args[args.length - 1];
-      const value = jsonArgs.length ? jsonArgs[jsonArgs.length - 1].getJSONValue() : dest.getValue();
-      if (value.endsWith('/') || value.endsWith('\\') || /\$/.test(value)) continue;
-      const end = dest.getRange().end;
-      const at = jsonArgs.length ? { line: end.line, character: end.character - 1 } : end;
-      ctx.report({
-        range: dest.getRange(),
-        message: `${keyword} has ${args.length - 1} sources, so its destination ${value} must be a directory ending with /; the build fails otherwise. Write ${value}/.`,
-        fixes: () => [{ title: `Append / to ${value}`, safety: 'safe', edits: [{ range: { start: at, end: at }, newText: '/' }] }],
-      });
+    for (const stage of ctx.model.stages) {
+      for (const copy of stageCopies(ctx.model, stage)) {
+        // ONBUILD triggers are not read; a heredoc (`COPY <<EOF /file`) is an inline file, not sources
+        const dest = copy.destination;
+        if (copy.onbuild || !dest || dest.heredoc || copy.sources.some(s => s.heredoc) || copy.sources.length < 2) continue;
+        const value = dest.raw;
+        if (value.endsWith('/') || value.endsWith('\\') || /\$/.test(value)) continue;
+        const end = dest.range.end;
+        const at = copy.execForm ? { line: end.line, character: end.character - 1 } : end;
+        ctx.report({
+          range: dest.range,
+          message: `${copy.keyword} has ${copy.sources.length} sources, so its destination ${value} must be a directory ending with /; the build fails otherwise. Write ${value}/.`,
+          fixes: () => [{ title: `Append / to ${value}`, safety: 'safe', edits: [{ range: { start: at, end: at }, newText: '/' }] }],
+        });
+      }
     }
   },
 });

@@ -69,8 +69,13 @@ function yamlErrors(engine, text) {
   return engine.parseDocument(text, YAML_OPTIONS).errors.length;
 }
 
-/** Runs every check on one input; returns { failures, ms }. Never throws. */
-export function checkInput(engine, input, plan = PLANS.full) {
+/**
+ * Runs every check on one input; returns { failures, ms }. Never throws. `step()` is called before each
+ * engine call (a lint, one fix's check, fixFile, one hardenService): the pool's watchdog times each call
+ * from there, so a hang is one call that does not come back, not a long plan of many quick calls.
+ */
+export function checkInput(engine, input, plan = PLANS.full, step = () => undefined) {
+  engine = stepping(engine, step);
   const failures = [];
   const t0 = performance.now();
   const path = input.kind === 'compose' ? COMPOSE_PATH : DOCKERFILE_PATH;
@@ -147,6 +152,12 @@ export function checkInput(engine, input, plan = PLANS.full) {
     }
   }
   return { failures, ms: performance.now() - t0 };
+}
+
+/** The engine with `step()` called before each of its calls. */
+function stepping(engine, step) {
+  const wrap = fn => (...args) => { step(); return fn(...args); };
+  return { ...engine, lintFile: wrap(engine.lintFile), fixFile: wrap(engine.fixFile), hardenService: wrap(engine.hardenService), parseDocument: wrap(engine.parseDocument) };
 }
 
 /** A failure's identity for de-duplication: stage, error name, message shape and the innermost frame. */

@@ -1,6 +1,6 @@
-// Runs fuzz inputs on worker threads (one per core by default) with a watchdog: an input that runs longer
-// than `hangMs` is a hang; its worker is terminated (V8 stops even a tight synchronous loop), the input is
-// recorded, and a fresh worker carries on with the rest of the chunk. Inputs are rebuilt from (runSeed,
+// Runs fuzz inputs on worker threads (one per core by default) with a watchdog: an engine call (a lint, one
+// fix's check, fixFile, one hardenService) that runs longer than `hangMs` is a hang; its worker is
+// terminated (V8 stops even a tight synchronous loop), the input is recorded, and a fresh worker carries on with the rest of the chunk. Inputs are rebuilt from (runSeed,
 // index), so nothing but indices crosses threads on the hot path.
 import { Worker } from 'worker_threads';
 import { availableParallelism } from 'os';
@@ -43,7 +43,7 @@ export function fuzz(options) {
       resolve(result);
     };
     const spawn = slot => {
-      slot.heartbeat = new SharedArrayBuffer(16);
+      slot.heartbeat = new SharedArrayBuffer(24);
       slot.beat = new Float64Array(slot.heartbeat);
       slot.worker = new Worker(WORKER, { workerData: { bundle, seeds: inputs ? [] : seeds, runSeed, exclude, maxChars, plan, heartbeat: slot.heartbeat } });
       slot.worker.on('message', msg => {
@@ -71,14 +71,14 @@ export function fuzz(options) {
         const started = slot.beat[1];
         if (!slot.job || !started || Date.now() - started < hangMs) continue;
         const id = slot.beat[0];
-        const elapsed = Date.now() - started;
+        const elapsed = Date.now() - slot.beat[2];
         void slot.worker.terminate();
         result.timeouts++;
         result.inputs += inputs ? 1 : id - slot.job.start + 1;
         // no stack from a terminated worker: tell hangs apart by what the input was made of
         const input = inputAt(id);
         const shape = { kind: input.kind, mutations: [...new Set(input.mutations ?? [])].sort(), siblings: !!input.siblings };
-        result.failures.push({ stage: 'timeout', name: 'Timeout', message: `no result after ${hangMs} ms (worker terminated)`, stack: '', id, ms: elapsed, shape });
+        result.failures.push({ stage: 'timeout', name: 'Timeout', message: `an engine call gave no result after ${hangMs} ms (worker terminated)`, stack: '', id, ms: elapsed, shape });
         result.slowest.push({ ms: elapsed, id, timeout: true });
         // the inputs before the hang ran (their failures were already sent); the rest of the job is requeued
         const rest = inputs ? null : { start: id + 1, end: slot.job.end };

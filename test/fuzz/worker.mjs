@@ -1,5 +1,6 @@
 // A fuzz worker: runs ranges of mutant indices (or explicit inputs) through checkInput. Before each input it
-// writes (index, start time) to the shared heartbeat, so the pool can see a hang and terminate the worker.
+// writes (index, start time of the current engine call, start time of the input) to the shared heartbeat, so
+// the pool can see a hang (one call that does not come back) and terminate the worker.
 import { parentPort, workerData } from 'worker_threads';
 import { createRequire } from 'module';
 import { mutantAt } from './mutate.mjs';
@@ -14,8 +15,9 @@ const beat = new Float64Array(workerData.heartbeat);
 parentPort.on('message', job => {
   const stats = { inputs: 0, ms: 0, slowest: [] };
   const run = (input, id) => {
-    beat[0] = id; beat[1] = Date.now();
-    const r = checkInput(engine, input, plan);
+    beat[0] = id; beat[1] = Date.now(); beat[2] = beat[1];
+    // each engine call restarts the watchdog's clock (beat[1]); beat[2] is when the input started
+    const r = checkInput(engine, input, plan, () => { beat[1] = Date.now(); });
     beat[1] = 0;
     stats.inputs++; stats.ms += r.ms;
     if (stats.slowest.length < 5 || r.ms > stats.slowest[stats.slowest.length - 1].ms) {

@@ -7,7 +7,18 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
+// The engine keeps the findings of unchanged Dockerfile stages from one lint to the next (engine/lint.ts):
+// their diagnostics are kept with them. (Findings with related locations depend on uriOf: not kept.)
+const diagnostics = new WeakMap<Finding, Diagnostic>();
+
 export function toDiagnostic(f: Finding, uriOf: (path: string) => string = p => p): Diagnostic {
+  if (f.related) return makeDiagnostic(f, uriOf);
+  let d = diagnostics.get(f);
+  if (!d) { d = makeDiagnostic(f, uriOf); diagnostics.set(f, d); }
+  return d;
+}
+
+function makeDiagnostic(f: Finding, uriOf: (path: string) => string): Diagnostic {
   return {
     ...(f.related ? { relatedInformation: f.related.map(r => ({ location: { uri: uriOf(r.path), range: r.range }, message: r.message })) } : {}),
     range: f.range,

@@ -54,7 +54,15 @@ function valuedSet(m: PackageManager): Set<string> {
 }
 
 /** The package-manager command a shell command runs, or null. Looks through sudo, env and assignments. */
+const packageCache = new WeakMap<ShellCommand, PackageCommand | null>();
+
 export function packageCommand(cmd: ShellCommand): PackageCommand | null {
+  let p = packageCache.get(cmd);
+  if (p === undefined) { p = readPackageCommand(cmd); packageCache.set(cmd, p); }
+  return p;
+}
+
+function readPackageCommand(cmd: ShellCommand): PackageCommand | null {
   let words = effectiveWords(cmd);
   if (!words.length) return null;
   const base = (w: Word) => w.value.slice(w.value.lastIndexOf('/') + 1);
@@ -79,7 +87,7 @@ export function packageCommand(cmd: ShellCommand): PackageCommand | null {
   let action: PackageAction = actionWord ? ACTIONS[actionWord.value] ?? actionWord.value : '';
   if (manager === 'pacman') action = pacmanAction(options);
   if (manager === 'apk' && !actionWord && options.some(o => o.value === '--update' || o.value === '-U')) action = 'update';
-  return { manager, action, program: words[0], actionWord, options, args, cmd };
+  return Object.freeze({ manager, action, program: words[0], actionWord, options: Object.freeze(options) as Word[], args: Object.freeze(args) as Word[], cmd });
 }
 
 function pacmanAction(options: Word[]): PackageAction {

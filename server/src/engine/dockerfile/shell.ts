@@ -123,7 +123,17 @@ export const SUDO_VALUED = new Set(['-u', '--user', '-g', '--group', '-C', '--cl
  * The words of a command after leading `VAR=value` assignments and wrappers that run the rest
  * (env, exec, nohup, time, command, and — unless `keepSudo` — sudo with its options).
  */
+// rules ask for the same command's words many times, and a RUN the editor kept keeps its commands: once each
+const wordsCache = [new WeakMap<ShellCommand, readonly Word[]>(), new WeakMap<ShellCommand, readonly Word[]>()];
+
 export function effectiveWords(cmd: ShellCommand, keepSudo = false): Word[] {
+  const cache = wordsCache[keepSudo ? 1 : 0];
+  let words = cache.get(cmd);
+  if (!words) { words = Object.freeze(readEffectiveWords(cmd, keepSudo)); cache.set(cmd, words); }
+  return words as Word[];
+}
+
+function readEffectiveWords(cmd: ShellCommand, keepSudo: boolean): Word[] {
   let k = 0;
   const w = cmd.words;
   for (;;) {

@@ -2,6 +2,7 @@
 // optionally `extends` another policy file. Read and validated here (pure: files come through readFile);
 // the editor, the CLI and CI all apply it the same way.
 import { parseDocument, isMap, isSeq, isScalar, Node, YAMLMap } from 'yaml';
+import { tooDeepAt, TOO_DEEP_MESSAGE } from './yaml-depth';
 import { TextIndex } from './text';
 import { LintOptions, Range, Severity, SeveritySetting } from './types';
 import { getRule } from './registry';
@@ -56,6 +57,8 @@ export function loadPolicy(path: string, readFile: ReadFile, allowExtends: (p: s
   const index = new TextIndex(text);
   const at = (node: Node | null | undefined): Range => node?.range ? index.rangeOf(node.range[0], node.range[1]) : zero();
   const fail = (node: Node | null | undefined, key: string, message: string) => errors.push({ path, range: at(node), key, message });
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return { policy: null, errors: [{ path, range: index.rangeOf(deep, deep + 1), key: '', message: `invalid YAML: ${TOO_DEEP_MESSAGE}` }], warnings };
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   for (const e of doc.errors) errors.push({ path, range: index.rangeOf(e.pos[0], e.pos[1]), key: '', message: `invalid YAML: ${e.message.split('\n')[0]}` });
   if (errors.length) return { policy: null, errors, warnings };

@@ -4,6 +4,7 @@
 // node to node, never expanded into copies, so alias bombs cost nothing.
 import { parseDocument, visit, Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
 import { TextIndex } from '../text';
+import { tooDeepAt, TOO_DEEP_MESSAGE } from '../yaml-depth';
 import { Range } from '../types';
 
 export interface ComposeFile {
@@ -17,7 +18,11 @@ export interface ComposeFile {
 
 export function parseComposeFile(path: string, text: string): ComposeFile {
   const index = new TextIndex(text);
-  const doc = parseDocument(text, { merge: false, prettyErrors: false, uniqueKeys: true, strict: true });
+  // flow collections nested thousands deep: not parsed (the parser would take minutes), one error instead
+  const deep = tooDeepAt(text);
+  const options = { merge: false, prettyErrors: false, uniqueKeys: true, strict: true } as const;
+  if (deep >= 0) return { path, text, index, doc: parseDocument('', options), errors: [{ range: index.rangeOf(deep, deep + 1), message: TOO_DEEP_MESSAGE }] };
+  const doc = parseDocument(text, options);
   const errors = doc.errors.map(e => {
     let [start, end] = e.pos;
     // an unclosed quote is detected at the end of the file: point at the quote that opened it

@@ -8,39 +8,76 @@ export interface FileResult { file: string; findings: Finding[] }
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
 
-export function formatText(results: FileResult[], color: boolean): string {
-  const lines: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const r of results) {
-    for (const f of r.findings) {
-      if (f.suppressed) continue;
-      counts[f.severity]++;
-      const sev = color ? `${COLORS[f.severity]}${f.severity}\x1b[0m` : f.severity;
-      const id = color ? `\x1b[2m${f.ruleId}\x1b[0m` : f.ruleId;
-      lines.push(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${sev} ${f.message} [${id}]`);
-    }
-  }
-  const total = counts.error + counts.warning + counts.info;
-  lines.push(`${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${results.length} file${results.length === 1 ? '' : 's'}`);
-  return lines.join('\n');
+/**
+ * A report takes each file's findings right after the file is linted, so that what the findings hold on to
+ * (a lazily built fix keeps the file's model and syntax tree) can go before the next file: a directory scan
+ * then keeps only its output, not every file's model, and the garbage collector has little to copy.
+ */
+export interface Report {
+  add(file: string, findings: Finding[]): void;
+  /** the whole output, once every file was added */
+  text(): string;
 }
 
-export function formatJson(results: FileResult[]): string {
-  const findings = results.flatMap(r => r.findings.map(f => ({
-    file: r.file,
-    rule: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    line: f.range.start.line + 1,
-    column: f.range.start.character + 1,
-    endLine: f.range.end.line + 1,
-    endColumn: f.range.end.character + 1,
-    owasp: f.owasp,
-    fix: f.fixes.length ? (f.fixes.some(x => x.safety === 'safe') ? 'safe' : 'unsafe') : null,
-    ...(f.suppressed ? { suppressed: { kind: f.suppressed.kind, justification: f.suppressed.reason } } : {}),
-    ...(f.related ? { related: f.related.map(r => ({ file: r.path, line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })) } : {}),
-  })));
-  return JSON.stringify({ findings, files: results.length }, null, 2);
+export function textReport(color: boolean): Report {
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let files = 0;
+  return {
+    add(file, findings) {
+      files++;
+      for (const f of findings) {
+        if (f.suppressed) continue;
+        counts[f.severity]++;
+        const sev = color ? `${COLORS[f.severity]}${f.severity}\x1b[0m` : f.severity;
+        const id = color ? `\x1b[2m${f.ruleId}\x1b[0m` : f.ruleId;
+        lines.push(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${sev} ${f.message} [${id}]`);
+      }
+    },
+    text() {
+      const total = counts.error + counts.warning + counts.info;
+      return [...lines, `${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${files} file${files === 1 ? '' : 's'}`].join('\n');
+    },
+  };
+}
+
+const jsonFinding = (file: string, f: Finding) => ({
+  file,
+  rule: f.ruleId,
+  severity: f.severity,
+  message: f.message,
+  line: f.range.start.line + 1,
+  column: f.range.start.character + 1,
+  endLine: f.range.end.line + 1,
+  endColumn: f.range.end.character + 1,
+  owasp: f.owasp,
+  fix: f.fixes.length ? (f.fixes.some(x => x.safety === 'safe') ? 'safe' : 'unsafe') : null,
+  ...(f.suppressed ? { suppressed: { kind: f.suppressed.kind, justification: f.suppressed.reason } } : {}),
+  ...(f.related ? { related: f.related.map(r => ({ file: r.path, line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })) } : {}),
+});
+
+export function jsonReport(): Report {
+  const findings: Array<ReturnType<typeof jsonFinding>> = [];
+  let files = 0;
+  return {
+    add(file, fs) { files++; for (const f of fs) findings.push(jsonFinding(file, f)); },
+    text: () => JSON.stringify({ findings, files }, null, 2),
+  };
+}
+
+/** The finding as plain data, its fixes built now (SARIF reports them). */
+function settled(f: Finding): Finding {
+  const copy: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, range: f.range, owasp: f.owasp, fixes: f.fixes };
+  for (const key of Object.keys(f) as Array<keyof Finding>) if (!(key in copy)) (copy as unknown as Record<string, unknown>)[key] = f[key];
+  return copy;
+}
+
+export function sarifReport(version: string): Report {
+  const results: FileResult[] = [];
+  return {
+    add(file, findings) { results.push({ file, findings: findings.map(settled) }); },
+    text: () => formatSarif(results, version),
+  };
 }
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };

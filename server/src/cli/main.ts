@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs, UsageError, HELP, CliArgs } from './args';
 import { collectFiles } from './files';
-import { formatText, formatJson, formatSarif, formatRules, FileResult } from './format';
+import { textReport, jsonReport, sarifReport, formatRules } from './format';
 import { getRule } from '../engine/lint';
 import { lintFile, fixFile } from '../engine/project';
 import { hardenService } from '../engine/compose/lint';
@@ -13,6 +13,7 @@ import { writeDocs } from './docs';
 import { LintOptions, Severity } from '../engine/types';
 import { applyPolicy, isIgnored } from '../engine/policy';
 import { policyFor } from './policy';
+import { readIfExists, runReader } from './read';
 
 const VERSION = '0.2.0';
 
@@ -25,34 +26,32 @@ function read(file: string): string {
   try { return fs.readFileSync(file, 'utf8'); } catch (e) { throw new Error(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
 }
 
-/** Other project files (extends bases, override files, linked Dockerfiles); undefined when unreadable. */
-function readIfExists(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
-}
-
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 function lint(args: CliArgs): number {
   const options = lintOptions(args);
-  const results: FileResult[] = [];
+  const report = args.format === 'json' ? jsonReport() : args.format === 'sarif' ? sarifReport(VERSION) : textReport(process.stdout.isTTY === true);
+  const readFile = runReader();
+  let warnings = 0;
   let failed = false;
   const inputs: Array<{ file: string; text: () => string; named: boolean }> = args.stdin
     ? [{ file: args.stdinFilename ?? 'Dockerfile', text: () => fs.readFileSync(0, 'utf8'), named: true }]
     : collectFiles(args.paths).map(f => ({ file: f.path, text: () => read(f.path), named: f.named }));
   for (const input of inputs) {
-    const policy = policyFor(input.file);
+    const policy = policyFor(input.file, readFile);
     // a directory scan honours the policy's ignore globs; a file named on purpose is always linted
     if (!input.named && isIgnored(policy, path.resolve(input.file))) continue;
-    const result = lintFile(input.file, input.text(), { ...applyPolicy(options, policy), readFile: readIfExists });
+    const result = lintFile(input.file, input.text(), { ...applyPolicy(options, policy), readFile });
     if (result.missingTarget) throw new UsageError(`${input.file}: no stage named '${result.missingTarget}' (--target)`);
     for (const e of result.ruleErrors) process.stderr.write(`shipshape: internal error in ${e.ruleId} on ${input.file}; its findings were dropped: ${e.error.split('\n')[0]}\n`);
     const failOn = policy?.failOn ?? 'error';
     if (failOn !== 'none' && result.findings.some(f => !f.suppressed && RANK[f.severity] >= RANK[failOn])) failed = true;
-    results.push({ file: input.file, findings: args.quiet ? result.findings.filter(f => f.severity === 'error') : result.findings });
+    const findings = args.quiet ? result.findings.filter(f => f.severity === 'error') : result.findings;
+    for (const f of findings) if (!f.suppressed && f.severity === 'warning') warnings++;
+    // into the report now (after the rule errors above, as always), so this file's model can go
+    report.add(input.file, findings);
   }
-  const out = args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, process.stdout.isTTY === true);
-  process.stdout.write(out + '\n');
-  const warnings = results.reduce((n, r) => n + r.findings.filter(f => !f.suppressed && f.severity === 'warning').length, 0);
+  process.stdout.write(report.text() + '\n');
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
     process.stderr.write(`shipshape: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}\n`);
     failed = true;

@@ -9,7 +9,7 @@ export interface PlainSource { key: Node | null; value: Node | null }
 
 export interface PlainDocument {
   value: Plain;
-  /** JSON pointer (ajv `instancePath`) → the key and value nodes it came from */
+  /** JSON pointer (ajv `instancePath`) → the key and value nodes it came from (empty when not asked for) */
   sources: Map<string, PlainSource>;
 }
 
@@ -20,21 +20,25 @@ export function pointerSegment(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export function toPlain(file: ComposeFile): PlainDocument | null {
+/**
+ * The plain value, and with `withSources` (the default) the nodes behind every JSON pointer. Without them
+ * (the value to validate, when most files are valid) no pointer is built: the same walk, a good deal cheaper.
+ */
+export function toPlain(file: ComposeFile, withSources = true): PlainDocument | null {
   const sources = new Map<string, PlainSource>();
   let spent = 0;
   const convert = (raw: unknown, pointer: string, key: Node | null, depth: number): Plain => {
     if (++spent > BUDGET || depth > 64) throw new RangeError('too large');
     const node = deref(file, raw);
-    sources.set(pointer, { key, value: node });
+    if (withSources) sources.set(pointer, { key, value: node });
     if (isMap(node)) {
       const out: { [key: string]: Plain } = {};
       for (const { name, pair } of mergedPairs(file, node)) {
-        out[name] = convert(pair.value, `${pointer}/${pointerSegment(name)}`, pair.key as Node, depth + 1);
+        out[name] = convert(pair.value, withSources ? `${pointer}/${pointerSegment(name)}` : '', pair.key as Node, depth + 1);
       }
       return out;
     }
-    if (isSeq(node)) return node.items.map((item, i) => convert(item, `${pointer}/${i}`, null, depth + 1));
+    if (isSeq(node)) return node.items.map((item, i) => convert(item, withSources ? `${pointer}/${i}` : '', null, depth + 1));
     if (isScalar(node)) {
       const v = node.value;
       if (v === null || v === undefined) return null;

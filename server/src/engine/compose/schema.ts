@@ -1,8 +1,9 @@
 // Validation against the Compose specification's JSON schema (draft-07, as shipped by the npm package
-// dclint in schemas/compose.schema.json), with ajv. The schema is compiled once, on first use. Errors are
-// reduced to the ones a person acts on (one per `oneOf` that failed) and placed on the YAML node they concern.
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import composeSchema from '../../../../node_modules/dclint/schemas/compose.schema.json';
+// dclint in schemas/compose.schema.json), with ajv. The schema is compiled ahead of time into
+// schema-validator.generated.js by ajv's standalone code generation (scripts/gen-compose-validator.mjs; a
+// unit test checks it is current), so nothing is compiled at run time. Errors are reduced to the ones a
+// person acts on (one per `oneOf` that failed) and placed on the YAML node they concern.
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ComposeFile, nodeRange, isMap, isSeq, isScalar } from './document';
 import { toPlain, pointerSegment, PlainSource } from './plain';
 import { Range } from '../types';
@@ -12,24 +13,23 @@ export const SCHEMA_SOURCE = { package: 'dclint', version: '3.1.0', file: 'schem
 
 let validator: ValidateFunction | null = null;
 
+/** The generated validator, loaded on first use: a run that validates no compose file never evaluates it. */
 function compiled(): ValidateFunction {
-  if (!validator) {
-    // the file names its draft as https://json-schema.org/draft-07/schema, which ajv knows as http://…#; it is draft-07
-    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, verbose: true });
-    validator = ajv.compile(composeSchema);
-  }
-  return validator;
+  return (validator ??= require('./schema-validator.generated') as ValidateFunction);
 }
 
 export interface SchemaProblem { range: Range; message: string; pointer: string }
 
 export function validateComposeSchema(file: ComposeFile): SchemaProblem[] {
   if (file.errors.length || !file.doc.contents) return [];
-  const plain = toPlain(file);
+  // the value alone first; the YAML node behind each JSON pointer is only needed to place errors
+  const plain = toPlain(file, false);
   if (!plain) return [];
   const validate = compiled();
   if (validate(plain.value)) return [];
-  return reduce(validate.errors ?? []).map(e => place(file, plain.sources, e));
+  const errors = reduce(validate.errors ?? []);
+  const sources = toPlain(file)!.sources;
+  return errors.map(e => place(file, sources, e));
 }
 
 /** The errors ajv reports, unreduced (for tests and debugging). */

@@ -27,7 +27,6 @@ function makeDiagnostic(f: Finding, uriOf: (path: string) => string): Diagnostic
     code: f.ruleId,
     codeDescription: { href: docsUrl(f.ruleId) },
     message: f.message,
-    data: { ruleId: f.ruleId },
   };
 }
 

@@ -1,7 +1,7 @@
 // ComposeModel: the effective services of a compose file — after YAML aliases and `<<` merge keys,
 // `extends` (same file and other files) and the override file Compose loads with it — where every value
 // keeps the file and range that introduced it.
-import { ComposeFile, parseComposeFile, deref, nodeRange, keyName, isMergePair, pairOf, asMap, asSeq, scalarText, Node, Pair, YAMLMap } from './document';
+import { ComposeFile, ComposeParseCache, parseComposeFile, deref, nodeRange, keyName, isMergePair, pairOf, asMap, asSeq, scalarText, Node, Pair, YAMLMap } from './document';
 import { isMap } from 'yaml';
 import { Range } from '../types';
 import { companionFile, dirOf, joinPath } from './paths';
@@ -45,10 +45,14 @@ export interface ComposeModel {
 /** Reads another file of the project; undefined when it does not exist or cannot be read. */
 export type ReadFile = (path: string) => string | undefined;
 
-export interface ComposeModelOptions { readFile?: ReadFile }
+export interface ComposeModelOptions {
+  readFile?: ReadFile;
+  /** the editor's cache of this document's last parse (only the linted file goes through it) */
+  composeCache?: ComposeParseCache;
+}
 
 export function buildComposeModel(path: string, text: string, options: ComposeModelOptions = {}): ComposeModel {
-  const primary = parseComposeFile(path, text);
+  const primary = options.composeCache ? options.composeCache.parse(path, text) : parseComposeFile(path, text);
   const cache = new Map<string, ComposeFile | null>([[path, primary]]);
   const problems: ComposeModel['problems'] = [];
   const load = (p: string): ComposeFile | null => {

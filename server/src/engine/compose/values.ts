@@ -16,6 +16,21 @@ export interface PortMapping {
 
 /** `ports:` entries: "80", "8080:80", "127.0.0.1:8080:80/udp", "[::1]:80:80", ranges, long form. */
 export function ports(service: ServiceModel): PortMapping[] {
+  return memo(service, 'ports', readPorts);
+}
+
+// Several rules read the same service's ports, volumes and security options in one lint: each is read once
+// per service model (a new model per lint) and shared. The lists are read-only.
+const memos = new WeakMap<ServiceModel, Map<string, unknown>>();
+
+function memo<T>(service: ServiceModel, key: string, read: (service: ServiceModel) => T): T {
+  let m = memos.get(service);
+  if (!m) { m = new Map(); memos.set(service, m); }
+  if (!m.has(key)) m.set(key, read(service));
+  return m.get(key) as T;
+}
+
+function readPorts(service: ServiceModel): PortMapping[] {
   const out: PortMapping[] = [];
   for (const item of items(service, 'ports')) {
     const map = asMap(item.file, item.node);
@@ -74,6 +89,10 @@ export interface VolumeMount {
 
 /** `volumes:` entries: "./src:/app:ro", "data:/var/lib/x", "/var/run/docker.sock:/var/run/docker.sock", long form. */
 export function volumes(service: ServiceModel): VolumeMount[] {
+  return memo(service, 'volumes', readVolumes);
+}
+
+function readVolumes(service: ServiceModel): VolumeMount[] {
   const out: VolumeMount[] = [];
   for (const item of items(service, 'volumes')) {
     const map = asMap(item.file, item.node);
@@ -107,6 +126,10 @@ export interface SecurityOpt { name: string; value: string | null; item: Item }
 
 /** `security_opt:` entries with `:` or `=` ("seccomp:unconfined", "seccomp=unconfined", "no-new-privileges"). */
 export function securityOpts(service: ServiceModel): SecurityOpt[] {
+  return memo(service, 'security_opt', readSecurityOpts);
+}
+
+function readSecurityOpts(service: ServiceModel): SecurityOpt[] {
   return items(service, 'security_opt').filter(i => i.text !== null).map(item => {
     const m = /^([^:=]+)[:=](.*)$/.exec(item.text!.trim());
     return m ? { name: m[1].trim().toLowerCase(), value: m[2].trim(), item } : { name: item.text!.trim().toLowerCase(), value: null, item };

@@ -2,7 +2,7 @@
 // 1.4 MB compose file of `[` that took 34 s to parse); real files with brackets in values still parse.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { tooDeepAt, MAX_FLOW_DEPTH } from '../../server/src/engine/yaml-depth';
+import { tooDeepAt, MAX_FLOW_DEPTH, TOO_DEEP_MESSAGE } from '../../server/src/engine/yaml-depth';
 import { lintFile } from '../../server/src/engine/project';
 import { loadPolicy } from '../../server/src/engine/policy';
 
@@ -13,6 +13,7 @@ test('yaml depth: brackets in quotes, comments and balanced flows do not count',
   const deep = `services:\n  a:\n    image: ${many('[')}\n`;
   assert.equal(tooDeepAt(deep), deep.indexOf('[') + MAX_FLOW_DEPTH);
   assert.ok(tooDeepAt(`x: ${many('{a: ')}`) > 0);
+  assert.ok(TOO_DEEP_MESSAGE.includes(MAX_FLOW_DEPTH.toLocaleString('en')), 'the message names the limit');
 });
 
 test('yaml depth: a compose file nested past the limit gets one valid-yaml finding, at once', () => {

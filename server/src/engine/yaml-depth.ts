@@ -30,4 +30,5 @@ export function tooDeepAt(text: string): number {
   return -1;
 }
 
-export const TOO_DEEP_MESSAGE = `Collections are nested more than ${MAX_FLOW_DEPTH.toLocaleString('en')} levels deep here: the file is not read further. Shipshape reads no file nested like this (real ones nest a few levels).`;
+// (the number is written out: toLocaleString would load ICU's number data, megabytes of resident memory)
+export const TOO_DEEP_MESSAGE = `Collections are nested more than 1,000 levels deep here: the file is not read further. Shipshape reads no file nested like this (real ones nest a few levels).`;

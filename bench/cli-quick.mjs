@@ -10,13 +10,13 @@
 //
 // --cli measures another bundle instead (say, one built from a checkout of an earlier commit) without
 // building. Medians; the machine's load average is printed, since others' work skews every number.
-import { spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, dirname, resolve } from 'path';
 import { fileURLToPath } from 'url';
 import { build } from 'esbuild';
 import { compose, typicalFile } from './generate.mjs';
+import { runProcess } from './proc.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : fallback; };
@@ -36,17 +36,6 @@ mkdirSync(join(work, 'compose-50'), { recursive: true });
 writeFileSync(join(work, 'compose-50', 'compose.yaml'), compose(50));
 for (let i = 0; i < DIR_FILES; i++) { const f = typicalFile(i); mkdirSync(join(work, 'typical', dirname(f.name)), { recursive: true }); writeFileSync(join(work, 'typical', f.name), f.text); }
 
-/** As bench/run.mjs runProcess: wall ms, and CPU ms of the reaped child. */
-function runProcess(command, args, cwd) {
-  const ticks = () => { const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' '); return Number(f[13]) + Number(f[14]); };
-  const c0 = ticks();
-  const t = performance.now();
-  const r = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  const ms = performance.now() - t;
-  if (r.error) throw r.error;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${[command, ...args].join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
-  return { ms, cpuMs: (ticks() - c0) * 10 };
-}
 const median = xs => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 

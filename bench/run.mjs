@@ -7,7 +7,6 @@
 //        on a directory of many typical files.
 // Writes bench/results.md (machine, date, table) and prints the table. BENCH_QUICK=1: a few iterations of
 // everything, to check the harness (numbers not meaningful).
-import { spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync, rmSync, readFileSync, statSync, existsSync } from 'fs';
 import { createRequire } from 'module';
 import { cpus, tmpdir, availableParallelism } from 'os';
@@ -16,6 +15,7 @@ import { fileURLToPath } from 'url';
 import { build } from 'esbuild';
 import { dockerfile, compose, typicalFile, DOCKERFILE_SIZES, COMPOSE_SIZES } from './generate.mjs';
 import { LspServer } from './lsp-client.mjs';
+import { runProcess } from './proc.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -252,17 +252,6 @@ async function lspBench(servers, files) {
 // ---------------------------------------------------------------------------------------------------------
 // CLI
 
-/** Runs a whole process; wall ms and CPU ms (user + sys of the reaped child, from /proc/self/stat cutime/cstime). */
-function runProcess(command, args, cwd) {
-  const ticks = () => { const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' '); return Number(f[13]) + Number(f[14]); };
-  const c0 = ticks();
-  const t = performance.now();
-  const r = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  const ms = performance.now() - t;
-  if (r.error) throw r.error;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${[command, ...args].join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 500)}`);
-  return { ms, cpuMs: (ticks() - c0) * 10 };
-}
 
 async function cliBench(cli, dclint, work) {
   console.log('\nCLI: compose files as whole processes (shipshape lint vs dclint)');

@@ -35,6 +35,15 @@ export function parseComposeFile(path: string, text: string): ComposeFile {
   return { path, text, index, doc, errors };
 }
 
+/**
+ * How many YAML errors `text` has with the options the engine parses with (what parseComposeFile reports),
+ * counted without building anything else: the check the compose fixes go through.
+ */
+export function parseErrorCount(text: string): number {
+  if (tooDeepAt(text) >= 0) return 1;
+  return parseDocument(text, PARSE_OPTIONS).errors.length;
+}
+
 /** The node an alias points at (or the node itself). Bounded, so alias cycles cannot hang. */
 export function deref(file: ComposeFile, node: unknown): Node | null {
   let n = node;

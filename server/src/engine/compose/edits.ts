@@ -12,7 +12,18 @@ export function mapIndent(file: ComposeFile, map: YAMLMap): number | null {
   if (map.flow || !map.items.length) return null;
   const first = map.items[0].key as Node | null;
   if (!first?.range) return null;
-  return file.index.positionAt(first.range[0]).character;
+  return keyColumn(file, first);
+}
+
+/**
+ * Column where a key starts, its properties included: `!tag key:` and `&a key:` start at the `!` / `&`
+ * (the node's range starts after them), which is the column YAML reads the map's indentation from.
+ */
+function keyColumn(file: ComposeFile, key: Node): number {
+  const pos = file.index.positionAt(key.range![0]);
+  const before = file.index.lineText(pos.line).slice(0, pos.character);
+  const props = /(?:[!&][^\s]*[ \t]+)+$/.exec(before);
+  return props ? props.index : pos.character;
 }
 
 /** The unit of indentation the file uses (2 by default). */
@@ -31,13 +42,16 @@ function lineAfter(file: ComposeFile, node: Node): number {
 
 function insertAtLine(file: ComposeFile, line: number, lines: string[]): TextEdit {
   const eol = file.index.eol;
+  // a lone \r ends a line for the editor (and the text index) but not for YAML, which reads it as part of
+  // the line: text inserted right after one needs a \n to start a line of its own
   if (line >= file.index.lineCount || (line === file.index.lineCount - 1 && file.index.lineText(line) === '' && !file.text.endsWith('\n'))) {
     const end = file.index.positionAt(file.text.length);
-    const lead = file.text.endsWith('\n') ? '' : eol;
+    const lead = file.text.endsWith('\n') ? '' : file.text.endsWith('\r') ? '\n' : eol;
     return { range: { start: end, end }, newText: lead + lines.join(eol) + eol };
   }
   const pos = { line, character: 0 };
-  return { range: { start: pos, end: pos }, newText: lines.join(eol) + eol };
+  const lead = line > 0 && file.text[file.index.offsetAt(pos) - 1] === '\r' ? '\n' : '';
+  return { range: { start: pos, end: pos }, newText: lead + lines.join(eol) + eol };
 }
 
 /**
@@ -202,9 +216,10 @@ export function addUnderPath(file: ComposeFile, map: YAMLMap, path: string[], le
       if (!key?.range || current.flow) return null;
       const keyPos = file.index.positionAt(key.range[0]);
       const unit = indentUnit(file);
+      const column = keyColumn(file, key);
       const lines = nestLines(path.slice(i + 1), leafLines).map(l => {
         const lead = /^ */.exec(l)![0].length;
-        return ' '.repeat(keyPos.character + unit + (lead / 2) * unit) + l.slice(lead);
+        return ' '.repeat(column + unit + (lead / 2) * unit) + l.slice(lead);
       });
       return insertAtLine(file, keyPos.line + 1, lines);
     }

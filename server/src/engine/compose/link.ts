@@ -2,7 +2,7 @@
 // `build.target` is the shipped stage and `build.args` feed ARG substitution.
 import { buildDockerfileModel, DockerfileModel, effectiveUser, isRootUser, EffectiveUser, stageLineage } from '../dockerfile/model';
 import { ServiceModel, get, lookup, ReadFile, buildComposeModel } from './model';
-import { asMap, scalarText, keyName, asSeq } from './document';
+import { asMap, scalarText, keyName, asSeq, ComposeFile } from './document';
 import { dirOf, joinPath } from './paths';
 
 export interface LinkedDockerfile {
@@ -94,11 +94,11 @@ export function composeCandidates(dockerfilePath: string): string[] {
 // last model of each (a file that cannot be parsed, too — a pathological one can take a while to fail).
 const composeModels = new Map<string, { text: string; model: ReturnType<typeof buildComposeModel> | null }>();
 
-function composeModelFor(path: string, text: string, readFile: ReadFile): ReturnType<typeof buildComposeModel> | null {
+function composeModelFor(path: string, text: string, readFile: ReadFile, parses: Map<string, ComposeFile>): ReturnType<typeof buildComposeModel> | null {
   const hit = composeModels.get(path);
   if (hit && hit.text === text) return hit.model;
   let model: ReturnType<typeof buildComposeModel> | null;
-  try { model = buildComposeModel(path, text, { readFile }); } catch { model = null; }
+  try { model = buildComposeModel(path, text, { readFile, parses }); } catch { model = null; }
   if (composeModels.size > 64) composeModels.clear();
   composeModels.set(path, { text, model });
   return model;
@@ -107,10 +107,12 @@ function composeModelFor(path: string, text: string, readFile: ReadFile): Return
 /** The compose services (in nearby compose files) whose `build:` builds this Dockerfile. */
 export function servicesBuilding(dockerfilePath: string, readFile: ReadFile): LinkedService[] {
   const out: LinkedService[] = [];
+  // one parse per text for this lookup: the same text read under several names is parsed once
+  const parses = new Map<string, ComposeFile>();
   for (const composePath of composeCandidates(dockerfilePath)) {
     const text = readFile(composePath);
     if (text === undefined) continue;
-    const model = composeModelFor(composePath, text, readFile);
+    const model = composeModelFor(composePath, text, readFile, parses);
     if (!model) continue;
     for (const service of model.services) {
       const spec = buildSpec(service);

@@ -2,13 +2,14 @@
 // reported on the key that brought them in (extends), with related information; values that belong to
 // the override file (or to the main file, when linting the override) are reported when that file is linted.
 import { buildComposeModel, ComposeModel, ReadFile, ServiceModel } from './model';
-import { ComposeParseCache, ComposeFile, viewOf, anchoredNodes, walkNodes, keyName, isMergePair, deref, isMap, isAlias, Node, Pair, YAMLMap } from './document';
+import { ComposeParseCache, ComposeFile, parseErrorCount, viewOf, anchoredNodes, walkNodes, keyName, isMergePair, deref, isMap, isAlias, Node, Pair, YAMLMap } from './document';
 import { toPlain } from './plain';
 import { Pair as YamlPair, YAMLMap as YamlMap } from 'yaml';
 import { linkDockerfile, LinkedDockerfile } from './link';
 import { activeRules, buildFixes, DEFAULT_FIX_UID, fixWith, FixOptions, FixResult, withRuleOptions, suppressionFindings, lazyFixes } from '../lint';
 import { ComposeReport, ComposeRule, ComposeContext } from '../rule';
-import { Finding, LintOptions, comparePositions } from '../types';
+import { Finding, Fix, LintOptions, comparePositions } from '../types';
+import { applyEdits } from '../edits';
 import { readYamlSuppressions, findSuppression } from '../suppressions';
 
 export interface ComposeLintResult {
@@ -59,6 +60,36 @@ export function lintCompose(path: string, text: string, options: ComposeLintOpti
     }
     return links.get(s) ?? null;
   };
+  // the safety net under every compose fix: one whose output has YAML errors the file does not have now is
+  // not offered (built lazily with the fixes, so a lint that asks for none parses nothing more; outputs
+  // are counted once each, as two findings can share a fix)
+  const inputErrors = model.file.errors.length;
+  const outputErrors = new Map<string, number>();
+  let blocks: ServiceBlocks | undefined;
+  const parses = (fix: Fix): boolean => {
+    if (!fix.edits.length) return true;
+    const key = JSON.stringify(fix.edits);
+    let n = outputErrors.get(key);
+    if (n === undefined) {
+      const out = applyEdits(text, fix.edits);
+      // most fixes edit one service: its block is parsed alone, unless it does not parse alone as it is
+      blocks ??= serviceBlocks(model.file);
+      const index = model.file.index;
+      const from = Math.min(...fix.edits.map(e => index.offsetAt(e.range.start)));
+      const to = Math.max(...fix.edits.map(e => index.offsetAt(e.range.end)));
+      const block = blocks.list.find(b => from >= b.start && to <= b.end);
+      const delta = out.length - text.length;
+      const alone = (b: ServiceBlocks['list'][number]) => (b.ok ??= parseErrorCount(blocks!.head + text.slice(b.start, b.end) + blocks!.after(b, text, 0)) === 0);
+      n = block && alone(block)
+        ? parseErrorCount(blocks.head + out.slice(block.start, block.end + delta) + blocks.after(block, out, delta))
+        : parseErrorCount(out);
+      outputErrors.set(key, n);
+    }
+    return n === 0;
+  };
+  // a file YAML cannot read gets no fixes: where its author meant a key to go is a guess, and checking
+  // each fix means re-parsing a file whose errors can take a second to find again
+  const keepParsing = (fixes: Fix[]): Fix[] => (inputErrors ? [] : fixes.filter(parses));
   const suppressions = readYamlSuppressions(text);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -84,7 +115,7 @@ export function lintCompose(path: string, text: string, options: ComposeLintOpti
         ruleId: rule.id, severity: options.rules?.[rule.id] === undefined ? r.severity ?? severity : severity, message: r.message, range: placed.range, owasp: rule.owasp,
         ...(placed.related ? { related: placed.related } : {}),
         ...(r.service ? { subject: r.service.name } : {}),
-      }, () => (placed.related ? [] : buildFixes(rule, r, ruleErrors)));
+      }, () => (placed.related ? [] : keepParsing(buildFixes(rule, r, ruleErrors))));
       const suppressed = findSuppression(suppressions, rule.id, placed.range.start.line);
       if (suppressed) finding.suppressed = suppressed;
       findings.push(finding);
@@ -247,6 +278,58 @@ function splitParts(file: ComposeFile): { skeleton: () => ComposeFile; services:
   };
 }
 
+// ---------------------------------------------------------------- the fixes' parse check, one service at a time
+
+/**
+ * A file's service blocks (whole lines, from a service's key to its value's last line), so that a fix's
+ * output is checked by parsing the `services:` line, the block it edits and the line after it (which the
+ * edit must not swallow) instead of the whole file: a fix costs the parse of its service. A block is used
+ * only when it parses alone as it is (no alias to an anchor elsewhere, no directive, no error); else the
+ * whole output is parsed.
+ */
+interface ServiceBlocks {
+  head: string;
+  list: Array<{ start: number; end: number; ok?: boolean }>;
+  after(block: { end: number }, text: string, delta: number): string;
+}
+
+function serviceBlocks(file: ComposeFile): ServiceBlocks {
+  const none: ServiceBlocks = { head: '', list: [], after: () => '' };
+  // (a lone \r ends a line for the text index, not for YAML: blocks cut at one would not be YAML's lines)
+  if (file.errors.length || file.text.startsWith('%') || file.text.includes('\n%') || /\r(?!\n)/.test(file.text)) return none;
+  const root = file.doc.contents;
+  if (!isMap(root) || root.flow) return none;
+  const servicesPair = root.items.find(p => keyName(p) === 'services');
+  const services = servicesPair?.value;
+  const key = servicesPair?.key as Node | null | undefined;
+  if (!key?.range || !isMap(services) || services.flow) return none;
+  const index = file.index;
+  const keyLine = index.positionAt(key.range[0]).line;
+  if (index.positionAt(key.range[0]).character !== 0) return none;
+  const head = index.lineText(keyLine) + '\n';
+  const lineStartAt = (offset: number) => index.offsetAt({ line: index.positionAt(offset).line, character: 0 });
+  const list: ServiceBlocks['list'] = [];
+  for (const pair of services.items) {
+    const k = pair.key as Node | null;
+    const v = pair.value as Node | null;
+    const end = v?.range?.[1] ?? k?.range?.[1];
+    if (!k?.range || end === undefined) continue;
+    // through the end of the value's last line (its line break included)
+    let last = end - 1;
+    while (last > k.range[0] && /\s/.test(file.text[last])) last--;
+    const lastLine = index.positionAt(last).line;
+    const blockEnd = lastLine + 1 >= index.lineCount ? file.text.length : index.offsetAt({ line: lastLine + 1, character: 0 });
+    list.push({ start: lineStartAt(k.range[0]), end: blockEnd });
+  }
+  // the line after a block, as the output has it: a block's new lines must leave it where it was
+  const after = (block: { end: number }, text: string, delta: number) => {
+    const at = block.end + delta;
+    const nl = text.indexOf('\n', at);
+    return text.slice(at, nl < 0 ? text.length : nl + 1);
+  };
+  return { head, list, after };
+}
+
 /** Where a report lands in the linted file, or null when it belongs to another file's lint. */
 function place(model: ComposeModel, r: ComposeReport): Pick<Finding, 'range' | 'related'> | null {
   if (r.at.file === model.file) return { range: r.at.range };
@@ -261,7 +344,19 @@ function place(model: ComposeModel, r: ComposeReport): Pick<Finding, 'range' | '
 export function fixCompose(path: string, text: string, options: ComposeLintOptions & FixOptions = {}): FixResult {
   // the passes lint texts that are not the document's: they never go through its parse cache
   const passes = { ...options, composeCache: undefined };
-  return fixWith(text, t => lintCompose(path, t, passes).findings, options);
+  return fixPasses(text, t => lintCompose(path, t, passes), options);
+}
+
+/**
+ * fixWith over compose lints, with no pass at all when the file has YAML errors: what a fix does to a
+ * file YAML reads differently from its author is anyone's guess (and a file with 100,000 errors takes a
+ * second a pass to re-parse). The first lint is the one that tells.
+ */
+function fixPasses(text: string, lint: (text: string) => ComposeLintResult, options: FixOptions, keep: (f: Finding) => boolean = () => true): FixResult {
+  const first = lint(text);
+  const findings = first.findings.filter(keep);
+  if (!first.model || first.model.file.errors.length) return { text, applied: [], remaining: findings };
+  return fixWith(text, t => (t === text ? findings : lint(t).findings.filter(keep)), options);
 }
 
 /** The rules whose fixes "Harden this service" applies together: the standard runtime confinement. */
@@ -273,6 +368,6 @@ export const HARDENING_RULES = [
 
 /** Applies the hardening fixes to one service, all at once. */
 export function hardenService(path: string, text: string, service: string, options: ComposeLintOptions = {}): FixResult {
-  return fixWith(text, t => lintCompose(path, t, { ...options, allRules: true, composeCache: undefined }).findings
-    .filter(f => f.subject === service && HARDENING_RULES.includes(f.ruleId)), { unsafe: true });
+  return fixPasses(text, t => lintCompose(path, t, { ...options, allRules: true, composeCache: undefined }),
+    { unsafe: true }, f => f.subject === service && HARDENING_RULES.includes(f.ruleId));
 }

@@ -49,16 +49,31 @@ export interface ComposeModelOptions {
   readFile?: ReadFile;
   /** the editor's cache of this document's last parse (only the linted file goes through it) */
   composeCache?: ComposeParseCache;
+  /**
+   * Parses shared between the models built for one lint (text → its parse): the compose files around a
+   * Dockerfile are often one text under several names (compose.yaml and its override, or a folder's and its
+   * parent's), and a parse is the costly part. The parse is shared, each path gets its own ComposeFile.
+   */
+  parses?: Map<string, ComposeFile>;
+}
+
+function parseShared(path: string, text: string, parses: Map<string, ComposeFile> | undefined): ComposeFile {
+  if (!parses) return parseComposeFile(path, text);
+  const hit = parses.get(text);
+  if (hit) return hit.path === path ? hit : { ...hit, path };
+  const file = parseComposeFile(path, text);
+  parses.set(text, file);
+  return file;
 }
 
 export function buildComposeModel(path: string, text: string, options: ComposeModelOptions = {}): ComposeModel {
-  const primary = options.composeCache ? options.composeCache.parse(path, text) : parseComposeFile(path, text);
+  const primary = options.composeCache ? options.composeCache.parse(path, text) : parseShared(path, text, options.parses);
   const cache = new Map<string, ComposeFile | null>([[path, primary]]);
   const problems: ComposeModel['problems'] = [];
   const load = (p: string): ComposeFile | null => {
     if (!cache.has(p)) {
       const t = options.readFile?.(p);
-      cache.set(p, t === undefined ? null : parseComposeFile(p, t));
+      cache.set(p, t === undefined ? null : parseShared(p, t, options.parses));
     }
     return cache.get(p) ?? null;
   };

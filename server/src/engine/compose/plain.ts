@@ -26,6 +26,9 @@ export function pointerSegment(key: string): string {
  */
 export function toPlain(file: ComposeFile, withSources = true): PlainDocument | null {
   const sources = new Map<string, PlainSource>();
+  // a map's merged pairs, worked out once: an alias bomb reaches the same few maps hundreds of thousands of
+  // times, and each merge chain walked again cost more than the value it converts
+  const merged = new Map<YAMLMap, ReturnType<typeof mergedPairs>>();
   let spent = 0;
   const convert = (raw: unknown, pointer: string, key: Node | null, depth: number): Plain => {
     if (++spent > BUDGET || depth > 64) throw new RangeError('too large');
@@ -33,7 +36,9 @@ export function toPlain(file: ComposeFile, withSources = true): PlainDocument | 
     if (withSources) sources.set(pointer, { key, value: node });
     if (isMap(node)) {
       const out: { [key: string]: Plain } = {};
-      for (const { name, pair } of mergedPairs(file, node)) {
+      let pairs = merged.get(node);
+      if (!pairs) { pairs = mergedPairs(file, node); merged.set(node, pairs); }
+      for (const { name, pair } of pairs) {
         out[name] = convert(pair.value, withSources ? `${pointer}/${pointerSegment(name)}` : '', pair.key as Node, depth + 1);
       }
       return out;

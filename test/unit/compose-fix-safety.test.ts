@@ -1,0 +1,109 @@
+// Compose fixes never break the YAML: the edits keep lines and indentation as YAML reads them (a lone \r is
+// not a line break to YAML, a `!tag` or `&anchor` before a key is where its map's indentation starts), and
+// lintCompose drops any fix whose output has YAML errors the file has not (the safety net). Inputs from the
+// fuzzer (seed 101: inputs 45112, 47295, 57491; hangs 40392, 2353).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { lintCompose, fixCompose, hardenService } from '../../server/src/engine/compose/lint';
+import { servicesBuilding } from '../../server/src/engine/compose/link';
+import { getRule } from '../../server/src/engine/registry';
+import { applyEdits } from '../../server/src/engine/edits';
+import { ComposeRule } from '../../server/src/engine/rule';
+
+const PATH = '/w/docker-compose.yml';
+const errorsOf = (text: string) => parseDocument(text, { merge: false, prettyErrors: false, uniqueKeys: true, strict: true }).errors.length;
+
+/** Every single fix, fixCompose --unsafe and hardenService of each service: none may add a YAML error. */
+function assertFixesParse(text: string, options: Parameters<typeof lintCompose>[2] = {}): number {
+  assert.equal(errorsOf(text), 0, 'the input parses');
+  const { findings } = lintCompose(PATH, text, { allRules: true, ...options });
+  let fixes = 0;
+  for (const f of findings) {
+    for (const fix of f.fixes) {
+      fixes++;
+      assert.equal(errorsOf(applyEdits(text, fix.edits)), 0, `${f.ruleId}: ${fix.title}`);
+    }
+  }
+  const all = fixCompose(PATH, text, { allRules: true, unsafe: true, ...options });
+  assert.equal(errorsOf(all.text), 0, 'fixCompose --unsafe');
+  for (const s of new Set(findings.map(f => f.subject).filter((s): s is string => !!s))) {
+    assert.equal(errorsOf(hardenService(PATH, text, s, options).text), 0, `hardenService ${s}`);
+  }
+  return fixes;
+}
+
+test('compose fixes: a line after a lone \\r gets its own line break (YAML reads \\r as part of the line)', () => {
+  const text = 'services:\r\n  app:\n    build: ./\r\n    image: app\r   ';
+  const readFile = (p: string) => (/Dockerfile$/.test(p) ? 'FROM alpine:3.19\nCMD ["sh"]\n' : undefined);
+  assert.ok(assertFixesParse(text, { readFile }) > 0);
+  const user = lintCompose(PATH, text, { allRules: true, readFile }).findings.find(f => f.ruleId === 'compose/require-non-root-user');
+  assert.ok(user?.fixes.length, 'the non-root user fix is still offered');
+  assert.match(applyEdits(text, user.fixes[0].edits), /image: app\r\n {4}user: /);
+});
+
+test('compose fixes: a file ending in a lone \\r', () => {
+  const text = 'services:\r\n  base:\r\n    image: ghcr.io/acme/app:3.2\r\n    deploy:\r\n      resources:\r\n        reservations:\r\n          memory: 64M\r';
+  assertFixesParse(text);
+  const fixed = fixCompose(PATH, text, { allRules: true, unsafe: true });
+  assert.ok(fixed.applied.some(a => a.ruleId === 'compose/require-memory-limit'));
+});
+
+test('compose fixes: a key written with a tag or an anchor before it indents its map from the tag', () => {
+  assertFixesParse('services:\n 0app:*    deploy:\n  !   resources:\u001a        limits:\n          meMory: 256M\n');
+  assertFixesParse('services:\n  app:\n    !!str image: nginx:1.27\n    ports:\n      - "127.0.0.1:80:80"\n');
+  assertFixesParse('services:\n  app:\n    &img image: nginx:1.27\n    deploy:\n      resources: {}\n');
+  const fixed = fixCompose(PATH, 'services:\n  app:\n    !!str image: nginx:1.27\n', { allRules: true, unsafe: true });
+  assert.match(fixed.text, /\n {4}read_only: true\n/);
+});
+
+test('compose fixes: a fix whose output does not parse is not offered (the safety net)', () => {
+  const text = 'services:\n  app:\n    image: nginx:1.27\n';
+  const rule = getRule('compose/require-pids-limit') as ComposeRule;
+  const check = rule.check;
+  const fixesOf = () => lintCompose(PATH, text, { allRules: true }).findings.find(f => f.ruleId === rule.id)!.fixes;
+  assert.equal(fixesOf().length, 1);
+  try {
+    rule.check = ctx => check({ ...ctx, report: r => ctx.report({ ...r, fixes: () => [
+      { title: 'breaks the file', safety: rule.fix!.safety, edits: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '   pids_limit: [\n' }] },
+      { title: 'keeps it', safety: rule.fix!.safety, edits: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: '    pids_limit: 100\n' }] },
+    ] }) });
+    assert.deepEqual(fixesOf().map(f => f.title), ['keeps it']);
+    assert.equal(fixCompose(PATH, text, { allRules: true, unsafe: true }).text.includes('pids_limit: ['), false);
+  } finally {
+    rule.check = check;
+  }
+});
+
+test('compose fixes: a file with YAML errors gets no fixes and no fix passes', () => {
+  const text = 'services:\n  app:\n    image: nginx:1.27\n    image: nginx:1.28\n';
+  assert.ok(errorsOf(text) > 0);
+  const { findings } = lintCompose(PATH, text, { allRules: true });
+  assert.ok(findings.length > 0);
+  assert.equal(findings.flatMap(f => f.fixes).length, 0);
+  const fixed = fixCompose(PATH, text, { allRules: true, unsafe: true });
+  assert.equal(fixed.text, text);
+  assert.equal(fixed.applied.length, 0);
+  assert.equal(hardenService(PATH, text, 'app').text, text);
+});
+
+test('compose: a merge-key bomb converts each merged map once (lint and fixes stay fast)', () => {
+  const lines = ['x-m0: &m0 {a: 1, b: 2}'];
+  for (let i = 1; i <= 22; i++) lines.push(`x-m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}, *m${i - 1}, *m${i - 1}], k${i}: *m${i - 1}}`);
+  const text = [...lines, 'services:', '  service1:', '    <<: *m22', '    image: notareal/image:latest', '    ports:', '      - 8080:8080', ''].join('\n');
+  const t = performance.now();
+  const { findings } = lintCompose(PATH, text, { allRules: true });
+  fixCompose(PATH, text, { allRules: true, unsafe: true });
+  const ms = performance.now() - t;
+  assert.ok(findings.some(f => f.ruleId === 'compose/no-latest-tag'));
+  assert.ok(ms < 5000, `lint + fix took ${ms.toFixed(0)} ms`);
+});
+
+test('compose link: the same compose text under several names is parsed once per lookup, each keeps its path', () => {
+  const compose = 'services:\n  web:\n    build: .\n    user: "10001"\n';
+  const read: string[] = [];
+  const found = servicesBuilding('/p/a/b/Dockerfile', p => { read.push(p); return /\.ya?ml$/.test(p) ? compose : undefined; });
+  // the compose files in /p/a/b build /p/a/b/Dockerfile; the ones above build their own folders' Dockerfiles
+  assert.deepEqual([...new Set(found.map(s => s.composePath))], ['/p/a/b/compose.yaml', '/p/a/b/compose.yml', '/p/a/b/docker-compose.yml', '/p/a/b/docker-compose.yaml']);
+  assert.ok(found.every(s => s.name === 'web' && s.user === '10001'));
+});

@@ -247,7 +247,10 @@ export function fixWith(text: string, lint: (text: string) => Finding[], options
       chosen.push({ finding: f, fix });
     }
     if (!chosen.length) return { text: current, applied, remaining: findings };
-    current = applyEdits(current, chosen.flatMap(c => c.fix.edits));
+    const next = applyEdits(current, chosen.flatMap(c => c.fix.edits));
+    // fixes that change nothing would be offered again on every pass
+    if (next === current) return { text: current, applied, remaining: findings };
+    current = next;
     applied.push(...chosen.map(c => ({ ruleId: c.finding.ruleId, title: c.fix.title })));
   }
   return { text: current, applied, remaining: lint(current) };

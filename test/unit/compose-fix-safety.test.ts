@@ -70,6 +70,9 @@ test('compose fixes: a fix whose output does not parse is not offered (the safet
     ] }) });
     assert.deepEqual(fixesOf().map(f => f.title), ['keeps it']);
     assert.equal(fixCompose(PATH, text, { allRules: true, unsafe: true }).text.includes('pids_limit: ['), false);
+    // the CLI's lint only lists fixes: verifyFixes: false lists them unchecked; fixing still checks them
+    const listed = lintCompose(PATH, text, { allRules: true, verifyFixes: false }).findings.find(f => f.ruleId === rule.id)!.fixes;
+    assert.deepEqual(listed.map(f => f.title), ['breaks the file', 'keeps it']);
   } finally {
     rule.check = check;
   }

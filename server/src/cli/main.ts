@@ -30,7 +30,8 @@ function read(file: string): string {
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
 function lint(args: CliArgs): number {
-  const options = lintOptions(args);
+  // lint lists fixes, it does not apply them: they are not re-parsed one by one here (fix and harden do)
+  const options: LintOptions = { ...lintOptions(args), verifyFixes: false };
   const report = args.format === 'json' ? jsonReport() : args.format === 'sarif' ? sarifReport(VERSION) : textReport(process.stdout.isTTY === true);
   const readFile = runReader();
   let warnings = 0;

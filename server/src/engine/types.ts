@@ -62,6 +62,12 @@ export interface LintOptions {
   fixUserStyle?: 'uid' | 'name';
   /** the build context's .dockerignore: its text, null when known to be absent, undefined when unknown (require-dockerignore stays quiet) */
   dockerignore?: string | null;
+  /**
+   * Compose fixes are re-parsed before they are offered, and dropped if their output has YAML errors
+   * (default). `false` lists them unchecked: for `shipshape lint`'s JSON/SARIF listing, where parsing every
+   * fix of every finding doubled the run; whatever applies fixes (`fix`, `harden`, the editor) checks them.
+   */
+  verifyFixes?: boolean;
   /** registries (and image paths) allowed as bases, glob patterns like `ghcr.io/acme/*` (trusted-registry) */
   trustedRegistries?: string[];
 }

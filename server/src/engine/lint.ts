@@ -230,7 +230,7 @@ export interface FixOptions { unsafe?: boolean; fixRules?: string[] }
  * Applies fixes until none applies: safe ones, plus unsafe ones when asked. Each pass applies a
  * non-conflicting set and re-lints, so later fixes see the file as the earlier ones left it.
  */
-export function fixWith(text: string, lint: (text: string) => Finding[], options: FixOptions): FixResult {
+export function fixWith(text: string, lint: (text: string) => Finding[], options: FixOptions, accept: (text: string) => boolean = () => true): FixResult {
   const applied: FixResult['applied'] = [];
   let current = text;
   for (let pass = 0; pass < 10; pass++) {
@@ -247,7 +247,12 @@ export function fixWith(text: string, lint: (text: string) => Finding[], options
       chosen.push({ finding: f, fix });
     }
     if (!chosen.length) return { text: current, applied, remaining: findings };
-    const next = applyEdits(current, chosen.flatMap(c => c.fix.edits));
+    let next = applyEdits(current, chosen.flatMap(c => c.fix.edits));
+    // fixes that are fine alone can clash together (two adding the same parent key): then one this pass
+    if (chosen.length > 1 && !accept(next)) {
+      chosen.length = 1;
+      next = applyEdits(current, chosen[0].fix.edits);
+    }
     // fixes that change nothing would be offered again on every pass
     if (next === current) return { text: current, applied, remaining: findings };
     current = next;

@@ -356,7 +356,8 @@ function fixPasses(text: string, lint: (text: string) => ComposeLintResult, opti
   const first = lint(text);
   const findings = first.findings.filter(keep);
   if (!first.model || first.model.file.errors.length) return { text, applied: [], remaining: findings };
-  return fixWith(text, t => (t === text ? findings : lint(t).findings.filter(keep)), options);
+  // each fix parses alone (the safety net in lintCompose); a pass's fixes together must too
+  return fixWith(text, t => (t === text ? findings : lint(t).findings.filter(keep)), options, t => parseErrorCount(t) === 0);
 }
 
 /** The rules whose fixes "Harden this service" applies together: the standard runtime confinement. */

@@ -1,7 +1,6 @@
 // DockerfileModel: the parsed file seen as build stages, with the facts rules ask about: which stage ships,
 // each stage's base image (after ARG substitution) and distro family, its USER instructions resolved,
 // the shell commands of its RUNs, and the accounts they create.
-import * as ast from 'dockerfile-ast';
 import { DockerfileParser, ParserDirective, Instruction, From, Arg, Env, Run, Onbuild, Comment } from 'dockerfile-ast';
 import { Range } from '../types';
 import { ImageRef, parseImageRef, distroOf, DistroFamily, knownNonRootDefault, NonRootDefault } from '../knowledge/base-images';
@@ -10,6 +9,8 @@ import { Variables, substitute } from './variables';
 import { accountsCreatedBy, CreatedAccount } from './users';
 import { TextIndex } from '../text';
 import { DockerfileParseCache, ParsedDockerfile } from './incremental';
+// patches dockerfile-ast's prototypes (memoised accessors, linear flag removal) before any parse
+import './ast-patches';
 
 export interface UserInstruction {
   instruction: Instruction;
@@ -103,7 +104,6 @@ export interface ModelOptions {
 export function buildDockerfileModel(text: string, options: ModelOptions = {}): DockerfileModel {
   const parsed = options.parseCache ? options.parseCache.parse(text) : wholeParse(text);
   const index = new TextIndex(text);
-  for (const ins of parsed.instructions) memoizeInstruction(ins);
   const escape = parsed.escape;
   const buildArgs = options.buildArgs ?? {};
   const instructions = parsed.instructions;
@@ -390,62 +390,7 @@ class Scope extends Map<string, string | null> {
   }
 }
 
-// dockerfile-ast recomputes these from the text on every call (getKeyword upper-cases, getArguments
-// re-reads the instruction); rules ask them many times. A parsed instruction never changes, so each is
-// computed once. ONBUILD triggers are parsed on demand and memoised the same way.
-const MEMOISED = ['getKeyword', 'getRawArguments', 'getOpeningBracket', 'getClosingBracket', 'getArguments', 'getArgumentsRange', 'getArgumentsRanges', 'getRawArgumentsContent',
-  'getArgumentsContent', 'getFlags', 'getJSONStrings', 'getHeredocs', 'getVariables', 'getExpandedArguments',
-  'getImage', 'getImageName', 'getImageTag', 'getImageDigest', 'getBuildStage', 'getImageRange', 'getProperties', 'getProperty'];
-
-// The memo lives in one Map per instruction, keyed by the wrapped method (not its name: a subclass method
-// that calls super.getArguments() must not get its own cached value back). Patched once, on the prototypes.
-const MEMO = Symbol('shipshape.memo');
-let prototypesPatched = false;
-
-function memoizeInstruction(_ins: Instruction): void {
-  // ONBUILD triggers and instructions the incremental parser reuses are covered by the same prototypes
-  if (!prototypesPatched) { patchPrototypes(); prototypesPatched = true; }
-}
-
-function patchPrototypes(): void {
-  // dockerfile-ast drops an instruction's flags from its arguments with one args.shift() per flag: quadratic
-  // (a 300 KB line of `--from=x` took 2 s). Same result, linear: one slice. (The constructor calls it, so
-  // this is patched before the first parse: see the end of this file.)
-  const modifiable = (ast as unknown as { ModifiableInstruction?: { prototype: Record<string, unknown> } }).ModifiableInstruction?.prototype;
-  const base = ast.Instruction.prototype as unknown as Record<string, (this: unknown) => unknown>;
-  if (modifiable && Object.prototype.hasOwnProperty.call(modifiable, 'getArguments') && !(modifiable.getArguments as { [MEMO]?: boolean })[MEMO]) {
-    modifiable.getArguments = function getArguments(this: { getFlags(): unknown[] }) {
-      const args = base.getArguments.call(this) as unknown[];
-      const flags = this.getFlags().length;
-      return flags ? args.slice(flags) : args;
-    };
-  }
-  // every instruction class of dockerfile-ast inherits from Instruction; walk all the classes it exports
-  const classes = (Object.values(ast) as unknown[]).filter((c): c is { prototype: object } => typeof c === 'function' && !!(c as { prototype?: object }).prototype);
-  for (const cls of classes) {
-    const proto = cls.prototype as Record<string, unknown>;
-    for (const name of [...MEMOISED, 'getTriggerInstruction']) {
-      if (!Object.prototype.hasOwnProperty.call(proto, name)) continue;
-      const original = proto[name];
-      if (typeof original !== 'function' || (original as { [MEMO]?: boolean })[MEMO]) continue;
-      const wrapped = function memoised(this: Record<symbol, Map<unknown, unknown>>, ...args: unknown[]) {
-        if (args.length) return (original as (...a: unknown[]) => unknown).apply(this, args);
-        const memo = (this[MEMO] ??= new Map());
-        if (memo.has(wrapped)) return memo.get(wrapped);
-        const value = (original as () => unknown).call(this);
-        memo.set(wrapped, value);
-        return value;
-      };
-      (wrapped as unknown as { [MEMO]: boolean })[MEMO] = true;
-      proto[name] = wrapped;
-    }
-  }
-}
-
 function wholeParse(text: string): ParsedDockerfile {
   const ast = DockerfileParser.parse(text);
   return { instructions: ast.getInstructions(), comments: ast.getComments(), directives: ast.getDirectives(), escape: ast.getEscapeCharacter(), ast };
 }
-
-// before any parse: the instruction constructors call the patched methods
-memoizeInstruction(null as unknown as Instruction);

@@ -139,12 +139,10 @@ class StageRun {
       if (entry && entry.ship === ship && entry.key === key) {
         if (entry.view !== view) { entry.view = view; entry.reports = null; }
       } else {
-        const reports: Report[] = [];
-        let error: string | null = null;
-        try { rule.check({ ...base, model: view, report: r => reports.push(r) }); } catch (e) { error = (e as Error).stack ?? String(e); }
+        const { reports, error } = runOnStage(rule, base, view);
         const made: StageEntry = { ship, key, findings: [], view, reports, error };
         made.findings = error ? [] : reports.map((r, i) => lazyFixes({ ruleId: rule.id, severity, message: r.message, range: r.range, owasp: rule.owasp }, () => {
-          made.reports ??= rerun(rule, base, made.view);
+          made.reports ??= runOnStage(rule, base, made.view).reports;
           const report = made.reports[i];
           return report ? buildFixes(rule, report, ruleErrors) : [];
         }));
@@ -165,10 +163,11 @@ class StageRun {
   }
 }
 
-function rerun(rule: DockerfileRule, ctx: Omit<DockerfileContext, 'report' | 'model'>, view: DockerfileModel): Report[] {
+/** The rule's reports on one stage's view; an exception is returned, not thrown (the rule's findings drop). */
+function runOnStage(rule: DockerfileRule, ctx: Omit<DockerfileContext, 'report' | 'model'>, view: DockerfileModel): { reports: Report[]; error: string | null } {
   const reports: Report[] = [];
-  try { rule.check({ ...ctx, model: view, report: r => reports.push(r) }); } catch { /* reported by the lint that made the entry */ }
-  return reports;
+  try { rule.check({ ...ctx, model: view, report: r => reports.push(r) }); } catch (e) { return { reports, error: (e as Error).stack ?? String(e) }; }
+  return { reports, error: null };
 }
 
 /** A copy of a finding that keeps its lazily built fixes lazy. */

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { lintCompose, fixCompose, hardenService } from '../../server/src/engine/compose/lint';
+import { parseErrorCount } from '../../server/src/engine/compose/document';
 import { servicesBuilding } from '../../server/src/engine/compose/link';
 import { getRule } from '../../server/src/engine/registry';
 import { applyEdits } from '../../server/src/engine/edits';
@@ -109,4 +110,49 @@ test('compose link: the same compose text under several names is parsed once per
   // the compose files in /p/a/b build /p/a/b/Dockerfile; the ones above build their own folders' Dockerfiles
   assert.deepEqual([...new Set(found.map(s => s.composePath))], ['/p/a/b/compose.yaml', '/p/a/b/compose.yml', '/p/a/b/docker-compose.yml', '/p/a/b/docker-compose.yaml']);
   assert.ok(found.every(s => s.name === 'web' && s.user === '10001'));
+});
+
+test('compose fixes: the parse check of the edited blocks alone agrees with parsing the whole output', () => {
+  // a file with top-level keys around services, an anchor, a comment between blocks, and no line break at the end
+  const text = [
+    'x-logging: &log', '  driver: json-file', 'services:', '  api:', '    image: ghcr.io/acme/api:1.2', '    logging: *log',
+    '    environment:', '      - MODE=prod', '  web:', '    image: nginx:1.27', '    ports:', '      - "127.0.0.1:80:80"',
+    '  worker:', '    image: ghcr.io/acme/worker:1.2', '    deploy:', '      resources: {}', '',
+    '# shared networks', 'networks:', '  backend: {}', 'secrets:', '  db:', '    file: ./db.txt',
+  ].join('\n');
+  const lines = text.split('\n').length;
+  const snippets = [
+    '    read_only: true\n', '      - MODE=dev\n', '    pids_limit: [\n', '  extra_net: {}\n', 'secrets:\n  more:\n    file: ./m.txt\n',
+    'networks:\n', 'volumes:\n  data: {}\n', '    user: "10001"\n', '  - broken\n', '      resources: {}\n', '  api2:\n    image: x\n',
+    '\tbad: tab\n', '# a comment\n', '    secrets:\n      - db\n', 'x-logging: {}\n', '   odd: indent\n', 'services:\n',
+  ];
+  const rule = getRule('compose/require-pids-limit') as ComposeRule;
+  const check = rule.check;
+  let seed = 11;
+  const random = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const candidates = Array.from({ length: 400 }, (_, i) => {
+    // 1–3 insertions at line starts (the end of the file included), each snippet once: fixes write each key once
+    const picked = new Set<number>();
+    const n = 1 + random(3);
+    while (picked.size < n) picked.add(random(snippets.length));
+    const at = new Set<number>();
+    while (at.size < picked.size) at.add(random(lines + 1));
+    const where = [...at];
+    const edits = [...picked].map((s, j) => {
+      const line = where[j];
+      const p = line >= lines ? { line: lines - 1, character: text.split('\n')[lines - 1].length } : { line, character: 0 };
+      return { range: { start: p, end: p }, newText: line >= lines ? '\n' + snippets[s] : snippets[s] };
+    });
+    return { title: `candidate ${i}`, safety: rule.fix!.safety, edits };
+  });
+  try {
+    rule.check = ctx => check({ ...ctx, report: r => ctx.report({ ...r, fixes: () => candidates }) });
+    const offered = new Set(lintCompose(PATH, text, { allRules: true }).findings.filter(f => f.ruleId === rule.id).flatMap(f => f.fixes.map(x => x.title)));
+    const whole = candidates.filter(c => parseErrorCount(applyEdits(text, c.edits)) === 0).map(c => c.title);
+    assert.ok(whole.length > 50 && whole.length < 350, `a mix of good and bad candidates (${whole.length} good)`);
+    const wrong = candidates.filter(c => offered.has(c.title) !== whole.includes(c.title)).map(c => `${offered.has(c.title) ? "offered" : "dropped"}: ${JSON.stringify(c.edits.map(e => [e.range.start.line, e.newText]))}`);
+    assert.deepEqual(wrong, []);
+  } finally {
+    rule.check = check;
+  }
 });

@@ -4,14 +4,20 @@ import { TextIndex } from './text';
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const index = new TextIndex(text);
-  const spans = edits
-    .map(e => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), text: e.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+  return applySpans(text, edits.map(e => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), text: e.newText })));
+}
+
+/** An edit as offsets into the text it applies to. */
+export interface EditSpan { start: number; end: number; text: string }
+
+/** Applies edits given as offsets (which must not overlap) to `text`, whose offset 0 is `base` in theirs. */
+export function applySpans(text: string, spans: EditSpan[], base = 0): string {
+  const sorted = [...spans].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   let limit = Infinity;
-  for (const s of spans) {
+  for (const s of sorted) {
     if (s.end > limit) throw new Error('overlapping edits');
-    out = out.slice(0, s.start) + s.text + out.slice(s.end);
+    out = out.slice(0, s.start - base) + s.text + out.slice(s.end - base);
     limit = s.start;
   }
   return out;

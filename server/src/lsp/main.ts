@@ -5,7 +5,7 @@
 // first: the heap settings hold before anything else allocates
 import './heap';
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult,
+  TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult,
   CodeAction, CodeActionKind, Hover, MarkupKind, TextEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,8 +26,9 @@ import { Settings, DEFAULT_SETTINGS, normaliseSettings } from './settings';
 import { toDiagnostic, actionsFor, FIX_ALL_KIND } from './convert';
 import { WorkspaceScan } from './workspace-scan';
 import { fixRuleActions } from './fix-rule';
+import { serverConnection } from './transport';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = serverConnection();
 const documents = new TextDocuments(TextDocument);
 
 interface Analysis { version: number; result: FileLintResult; settings: Settings }

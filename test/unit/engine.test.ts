@@ -99,3 +99,11 @@ test('settings: severities override, off-by-default rules turn on, off turns off
   assert.deepEqual(lintDockerfile(text, { rules: { 'dockerfile/numeric-user': 'warning' } }).findings.map(f => `${f.ruleId}:${f.severity}`), ['dockerfile/numeric-user:warning']);
   assert.deepEqual(lintDockerfile('FROM debian:12\n', { rules: { 'dockerfile/require-non-root-user': 'off' } }).findings, []);
 });
+
+test('model: a RUN that runs on past a line break with no `<<` has no heredoc (dockerfile-ast threw; fuzz seed 202 #476157)', () => {
+  // lone CRs inside a continuation, then a comment line: dockerfile-ast took the lines for heredoc bodies
+  const text = '   FROM debian:bookworm-slim\r   RUN apt-get update && apt-get install -y curl \\\r# expect\nRUN groupadd --system app\nUSER 10001:10001\n';
+  const { findings } = lintDockerfile(text);
+  assert.ok(!findings.some(f => f.ruleId === 'dockerfile/syntax' && /could not read/.test(f.message)), findings.map(f => f.message).join('\n'));
+  assert.ok(buildDockerfileModel(text).instructions.length >= 3);
+});

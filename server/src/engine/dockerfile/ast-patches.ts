@@ -26,6 +26,16 @@ function patchPrototypes(): void {
       return flags ? args.slice(flags) : args;
     };
   }
+  // dockerfile-ast reads an instruction that spans lines with no escape before a line break (a lone CR
+  // taken as one, a comment line inside a continuation) as heredoc bodies, then throws reading the heredoc
+  // it has not got when no argument opens one (fuzz seed 202, input 476157). No `<<` argument, no heredoc.
+  const heredocs = base.getHeredocs as ((this: unknown) => unknown) & { [MEMO]?: boolean };
+  if (heredocs && !heredocs[MEMO]) {
+    base.getHeredocs = function getHeredocs(this: unknown) {
+      const args = (this as ast.Instruction).getArguments();
+      return args.some(a => a.getValue().startsWith('<<')) ? heredocs.call(this) : [];
+    };
+  }
   // every instruction class of dockerfile-ast inherits from Instruction; walk all the classes it exports
   const classes = (Object.values(ast) as unknown[]).filter((c): c is { prototype: object } => typeof c === 'function' && !!(c as { prototype?: object }).prototype);
   for (const cls of classes) {

@@ -113,46 +113,73 @@ test('compose link: the same compose text under several names is parsed once per
 });
 
 test('compose fixes: the parse check of the edited blocks alone agrees with parsing the whole output', () => {
-  // a file with top-level keys around services, an anchor, a comment between blocks, and no line break at the end
-  const text = [
+  // top-level keys around services, an anchor and an alias, nested mappings, block sequences (of scalars and
+  // of mappings), a comment between blocks, and no line break at the end; LF and CRLF
+  const lines = [
     'x-logging: &log', '  driver: json-file', 'services:', '  api:', '    image: ghcr.io/acme/api:1.2', '    logging: *log',
-    '    environment:', '      - MODE=prod', '  web:', '    image: nginx:1.27', '    ports:', '      - "127.0.0.1:80:80"',
-    '  worker:', '    image: ghcr.io/acme/worker:1.2', '    deploy:', '      resources: {}', '',
+    '    environment:', '      - MODE=prod', '      - LEVEL=info', '    deploy:', '      resources:', '        limits:', '          cpus: "1.0"',
+    '  web:', '    image: nginx:1.27', '    ports:', '      - "127.0.0.1:80:80"', '      - target: 443', '        published: 443',
+    '  worker:', '    image: ghcr.io/acme/worker:1.2', '    cap_add:', '    - NET_ADMIN', '    - SYS_TIME', '',
     '# shared networks', 'networks:', '  backend: {}', 'secrets:', '  db:', '    file: ./db.txt',
-  ].join('\n');
-  const lines = text.split('\n').length;
+  ];
   const snippets = [
     '    read_only: true\n', '      - MODE=dev\n', '    pids_limit: [\n', '  extra_net: {}\n', 'secrets:\n  more:\n    file: ./m.txt\n',
     'networks:\n', 'volumes:\n  data: {}\n', '    user: "10001"\n', '  - broken\n', '      resources: {}\n', '  api2:\n    image: x\n',
     '\tbad: tab\n', '# a comment\n', '    secrets:\n      - db\n', 'x-logging: {}\n', '   odd: indent\n', 'services:\n',
+    '        memory: 1G\n', '          memory: 1G\n', '    - CHOWN\n', '        - x\n', '      - "8080"\n', '        protocol: tcp\n',
+    '      limits:\n        pids: 10\n', '    image: again\n', '      ? complex\n', '    healthcheck:\n      test: ["CMD", "true"]\n',
   ];
+  const tokens = ['', 'x', ': ', '- ', '  ', '{', "'", '"', '\n', '\n  ', '\n      - y', ' #', '&a ', '*log', '|\n'];
   const rule = getRule('compose/require-pids-limit') as ComposeRule;
   const check = rule.check;
   let seed = 11;
   const random = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
-  const candidates = Array.from({ length: 400 }, (_, i) => {
-    // 1–3 insertions at line starts (the end of the file included), each snippet once: fixes write each key once
-    const picked = new Set<number>();
-    const n = 1 + random(3);
-    while (picked.size < n) picked.add(random(snippets.length));
-    const at = new Set<number>();
-    while (at.size < picked.size) at.add(random(lines + 1));
-    const where = [...at];
-    const edits = [...picked].map((s, j) => {
-      const line = where[j];
-      const p = line >= lines ? { line: lines - 1, character: text.split('\n')[lines - 1].length } : { line, character: 0 };
-      return { range: { start: p, end: p }, newText: line >= lines ? '\n' + snippets[s] : snippets[s] };
+  for (const eol of ['\n', '\r\n']) {
+    const text = lines.join(eol);
+    const rows = text.split('\n');
+    const pos = (line: number, character: number) => ({ line, character });
+    const candidates = Array.from({ length: 400 }, (_, i) => {
+      const kind = random(3);
+      let edits;
+      if (kind === 0) {
+        // 1–3 insertions at line starts (the end of the file included), each snippet once: fixes write each key once
+        const picked = new Set<number>();
+        const n = 1 + random(3);
+        while (picked.size < n) picked.add(random(snippets.length));
+        const at = new Set<number>();
+        while (at.size < picked.size) at.add(random(rows.length + 1));
+        const where = [...at];
+        edits = [...picked].map((sn, j) => {
+          const line = where[j];
+          const body = snippets[sn].replace(/\n/g, eol);
+          const end = line >= rows.length;
+          const p = end ? pos(rows.length - 1, rows[rows.length - 1].length) : pos(line, 0);
+          return { range: { start: p, end: p }, newText: end ? eol + body : body };
+        });
+      } else if (kind === 1) {
+        // a change within a line, or across a line break
+        const line = random(rows.length);
+        const row = rows[line].replace(/\r$/, '');
+        const from = random(row.length + 1);
+        const to = Math.min(row.length, from + random(6));
+        const end = random(5) === 0 && line + 1 < rows.length ? pos(line + 1, random(3)) : pos(line, to);
+        edits = [{ range: { start: pos(line, from), end }, newText: tokens[random(tokens.length)].replace(/\n/g, eol) }];
+      } else {
+        // one or two whole lines removed
+        const line = random(rows.length - 1);
+        edits = [{ range: { start: pos(line, 0), end: pos(Math.min(rows.length - 1, line + 1 + random(2)), 0) }, newText: '' }];
+      }
+      return { title: `candidate ${i}`, safety: rule.fix!.safety, edits };
     });
-    return { title: `candidate ${i}`, safety: rule.fix!.safety, edits };
-  });
-  try {
-    rule.check = ctx => check({ ...ctx, report: r => ctx.report({ ...r, fixes: () => candidates }) });
-    const offered = new Set(lintCompose(PATH, text, { allRules: true }).findings.filter(f => f.ruleId === rule.id).flatMap(f => f.fixes.map(x => x.title)));
-    const whole = candidates.filter(c => parseErrorCount(applyEdits(text, c.edits)) === 0).map(c => c.title);
-    assert.ok(whole.length > 50 && whole.length < 350, `a mix of good and bad candidates (${whole.length} good)`);
-    const wrong = candidates.filter(c => offered.has(c.title) !== whole.includes(c.title)).map(c => `${offered.has(c.title) ? "offered" : "dropped"}: ${JSON.stringify(c.edits.map(e => [e.range.start.line, e.newText]))}`);
-    assert.deepEqual(wrong, []);
-  } finally {
-    rule.check = check;
+    try {
+      rule.check = ctx => check({ ...ctx, report: r => ctx.report({ ...r, fixes: () => candidates }) });
+      const offered = new Set(lintCompose(PATH, text, { allRules: true }).findings.filter(f => f.ruleId === rule.id).flatMap(f => f.fixes.map(x => x.title)));
+      const whole = new Set(candidates.filter(c => parseErrorCount(applyEdits(text, c.edits)) === 0).map(c => c.title));
+      assert.ok(whole.size > 50 && whole.size < 350, `a mix of good and bad candidates (${whole.size} good)`);
+      const wrong = candidates.filter(c => offered.has(c.title) !== whole.has(c.title)).map(c => `${offered.has(c.title) ? 'offered' : 'dropped'}: ${JSON.stringify(c.edits)}`);
+      assert.deepEqual(wrong, [], `line ends ${JSON.stringify(eol)}`);
+    } finally {
+      rule.check = check;
+    }
   }
 });

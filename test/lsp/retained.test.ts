@@ -1,5 +1,5 @@
 // What the server keeps per document: only the documents used last keep their analysis and parse caches
-// (main.ts, RETAINED); any other open document answers hovers and code actions as well, from a lint of the
+// (retained.ts); any other open document answers hovers and code actions as well, from a lint of the
 // same version run again. And compose keystrokes (one block re-parsed, one service re-validated) publish what
 // opening the same text afresh publishes.
 import { test, after } from 'node:test';

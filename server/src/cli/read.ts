@@ -1,17 +1,7 @@
-// Reading the files around a linted one (policy files, .dockerignore, compose files near a Dockerfile,
-// extends bases, override files). Most of them do not exist: a stat that reports a missing file costs a
-// fraction of a failed read, which builds an exception with a stack trace.
-import * as fs from 'fs';
+// readIfExists (files.ts) for one CLI run over many files.
+import { readIfExists } from '../files';
 
-/** The file's text; undefined when it does not exist or cannot be read. */
-export function readIfExists(file: string): string | undefined {
-  try {
-    if (!fs.statSync(file, { throwIfNoEntry: false })) return undefined;
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+export { readIfExists };
 
 /** How many texts a run keeps; missing files are always remembered (a path each). */
 const KEEP_TEXTS = 256;

@@ -2,7 +2,7 @@
 // they hold before anything large is allocated. They are set here rather than as `node` flags so that every
 // client gets them, whatever command line it starts the server with.
 //
-// The server keeps a few analyses (main.ts, RETAINED) and otherwise allocates per lint, nearly all of it
+// The server keeps a few analyses (retained.ts) and otherwise allocates per lint, nearly all of it
 // short-lived. V8's defaults suit a throughput workload instead: the young generation grows to 2 × 16 MB and
 // the old one to several times what is live before a full collection, so a hundred open Dockerfiles peaked
 // at ~130 MB resident with ~15 MB live. Measured on bench/run.mjs's RSS row (100 open Dockerfiles, medians):

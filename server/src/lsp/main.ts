@@ -1,7 +1,7 @@
 // The language server: the only place that speaks LSP. Diagnostics are pushed (publishDiagnostics) on open
 // and change; hovers and code actions are answered from the per-version cache, never by re-linting a
 // version whose lint is still to come. Only the documents used last keep their analysis and parse caches
-// (RETAINED): another open document's analysis is rebuilt, once, when a hover or code action asks for it.
+// (retained.ts): another open document's analysis is rebuilt, once, when a hover or code action asks for it.
 // first: the heap settings hold before anything else allocates
 import './heap';
 import {
@@ -12,10 +12,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintFile, fixFile, FileLintResult, isDockerfileName, isComposeName } from '../engine/project';
 import { hardenService } from '../engine/compose/lint';
 import { PolicyCache } from './policy';
-import { DockerfileParseCache } from '../engine/dockerfile/incremental';
-import { ComposeLintCache, ComposeLintOptions } from '../engine/compose/lint';
+import { ComposeLintOptions } from '../engine/compose/lint';
 import { applyPolicy, isIgnored } from '../engine/policy';
-import { readFileSync, statSync } from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { getRule } from '../engine/registry';
 import { imageHover } from '../engine/dockerfile/image-hover';
@@ -27,13 +25,15 @@ import { toDiagnostic, actionsFor, FIX_ALL_KIND } from './convert';
 import { WorkspaceScan } from './workspace-scan';
 import { fixRuleActions } from './fix-rule';
 import { serverConnection } from './transport';
+import { Retained } from './retained';
+import { readIfExists } from '../files';
 
 const connection = serverConnection();
 const documents = new TextDocuments(TextDocument);
 
 interface Analysis { version: number; result: FileLintResult; settings: Settings }
-/** the latest analysis of each retained document (see RETAINED) */
-const cache = new Map<string, Analysis>();
+/** the latest analysis and the parse caches of the documents used last (see retained.ts) */
+const retained = new Retained<Analysis>();
 /** the version each document was last linted at, and how many findings it showed (kept for every open document) */
 const linted = new Map<string, { version: number; findings: number | undefined }>();
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -60,20 +60,11 @@ const workspaceScan = new WorkspaceScan({
   openFindings: uri => linted.get(uri)?.findings,
   settingsFor: uri => settingsFor(uri),
   policyFor: path => policies.policyFor(path),
-  readFile: path => documents.get(uriOf(path))?.getText() ?? readOrUndefined(path),
+  readFile: path => documents.get(uriOf(path))?.getText() ?? readIfExists(path),
   uriOf: path => uriOf(path),
   publish: (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
   log: message => connection.console.log(message),
 });
-
-function readOrUndefined(path: string): string | undefined {
-  // most paths a lint asks about do not exist (override files, the Dockerfiles of build contexts that are
-  // not checked out): a stat that does not throw is ~8× cheaper than a read that does
-  try {
-    const stat = statSync(path, { throwIfNoEntry: false });
-    return stat && !stat.isDirectory() ? readFileSync(path, 'utf8') : undefined;
-  } catch { return undefined; }
-}
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullConfiguration = params.capabilities.workspace?.configuration === true;
@@ -122,49 +113,6 @@ function uriOf(path: string): string {
   return path.startsWith('/') ? pathToFileURL(path).toString() : path;
 }
 
-/**
- * How many documents keep their analysis (models, findings and their fixes) and parse caches between
- * lints: those linted or asked about last. The others keep their text and published diagnostics only, as
- * an editor keeps many files open and edits few: a hundred open Dockerfiles of 100 instructions held ~40 MB
- * of analyses (~400 KB each). A hover or code action on one of the others lints its text again, once.
- */
-const RETAINED = 4;
-/** the retained documents, least recently used first */
-const recent = new Set<string>();
-
-function touch(uri: string): void {
-  recent.delete(uri);
-  recent.add(uri);
-  for (const old of recent) {
-    if (recent.size <= RETAINED) break;
-    recent.delete(old);
-    forget(old);
-  }
-}
-
-/** Drops what a document keeps beyond its text and diagnostics. */
-function forget(uri: string): void {
-  cache.delete(uri);
-  parseCaches.delete(uri);
-  composeCaches.delete(uri);
-}
-
-const parseCaches = new Map<string, DockerfileParseCache>();
-/** A retained Dockerfile keeps the blocks of its last parse, so a keystroke re-parses one instruction. */
-function parseCacheFor(uri: string): DockerfileParseCache {
-  let c = parseCaches.get(uri);
-  if (!c) { c = new DockerfileParseCache(); parseCaches.set(uri, c); }
-  return c;
-}
-
-const composeCaches = new Map<string, ComposeLintCache>();
-/** A retained compose file keeps its last parse and schema check, so a keystroke re-parses and re-validates the part it touched. */
-function composeCacheFor(uri: string): ComposeLintCache {
-  let c = composeCaches.get(uri);
-  if (!c) { c = new ComposeLintCache(); composeCaches.set(uri, c); }
-  return c;
-}
-
 /** paths each document's last lint read (extends bases, override files, Dockerfiles): their changes re-lint it */
 const dependencies = new Map<string, Set<string>>();
 
@@ -178,7 +126,7 @@ function projectReader(uri: string) {
     if (!workspaceTrusted && !workspaceFolders.some(f => path === f || path.startsWith(f + '/'))) return undefined;
     const open = documents.get(uriOf(path));
     if (open) return open.getText();
-    return readOrUndefined(path);
+    return readIfExists(path);
   };
 }
 
@@ -235,7 +183,7 @@ async function validate(uri: string) {
 function analyse(doc: TextDocument, settings: Settings): Analysis | null | 'failed' {
   const uri = doc.uri;
   if (!settings.enable) {
-    cache.delete(uri);
+    retained.drop(uri);
     return null;
   }
   let result: FileLintResult;
@@ -243,27 +191,27 @@ function analyse(doc: TextDocument, settings: Settings): Analysis | null | 'fail
     const path = pathOf(uri);
     const policy = policies.policyFor(path);
     if (isIgnored(policy, path)) {
-      cache.delete(uri);
+      retained.drop(uri);
       return null;
     }
-    touch(uri);
+    retained.touch(uri);
     // the previous analysis goes before the lint allocates the next: it then dies young instead of being
     // promoted by the collections the lint triggers (nothing can ask for it meanwhile: the lint is synchronous)
-    cache.delete(uri);
+    retained.drop(uri);
     // a compose document's parse cache goes through lintFile to lintCompose with the other options
     const options: ComposeLintOptions & { languageId: string } = {
       ...applyPolicy(settings.lint, policy), languageId: doc.languageId, readFile: projectReader(uri),
-      parseCache: parseCacheFor(uri), composeCache: composeCacheFor(uri),
+      parseCache: retained.parseCacheFor(uri), composeCache: retained.composeCacheFor(uri),
     };
     result = lintFile(path, doc.getText(), options);
   } catch (e) {
     connection.console.error(`shipshape: lint failed on ${uri}: ${(e as Error).stack}`);
     // a parse cache may be half updated: start the next lint afresh
-    forget(uri);
+    retained.forget(uri);
     return 'failed';
   }
   const analysis = { version: doc.version, result, settings };
-  cache.set(uri, analysis);
+  retained.keep(uri, analysis);
   return analysis;
 }
 
@@ -276,8 +224,7 @@ documents.onDidChangeContent(e => {
   for (const [uri, paths] of dependencies) if (uri !== e.document.uri && paths.has(changed)) schedule(uri);
 });
 documents.onDidClose(e => {
-  forget(e.document.uri);
-  recent.delete(e.document.uri);
+  retained.close(e.document.uri);
   linted.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   dependencies.delete(e.document.uri);
@@ -305,7 +252,7 @@ connection.onDidChangeConfiguration(change => {
 /** The analysis of the document's current version, or null while a newer one is pending. */
 function current(uri: string): Analysis | null {
   const doc = documents.get(uri);
-  const a = cache.get(uri);
+  const a = retained.analysis(uri);
   return doc && a && a.version === doc.version ? a : null;
 }
 
@@ -317,7 +264,7 @@ function current(uri: string): Analysis | null {
 function analysisFor(uri: string): Analysis | null | Promise<Analysis | null> {
   const a = current(uri);
   if (a) {
-    touch(uri);
+    retained.touch(uri);
     return a;
   }
   const doc = documents.get(uri);

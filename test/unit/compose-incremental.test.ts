@@ -9,7 +9,8 @@ import * as path from 'path';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { ROOT } from './helpers';
 import { lintCompose, ComposeLintCache } from '../../server/src/engine/compose/lint';
-import { parseComposeFile, ComposeParseCache, ComposeFile, deref } from '../../server/src/engine/compose/document';
+import { parseComposeFile, ComposeFile, deref } from '../../server/src/engine/compose/document';
+import { ComposeParseCache } from '../../server/src/engine/compose/parse-cache';
 
 function files(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

@@ -2,7 +2,8 @@
 // reported on the key that brought them in (extends), with related information; values that belong to
 // the override file (or to the main file, when linting the override) are reported when that file is linted.
 import { buildComposeModel, ComposeModel, ReadFile, ServiceModel } from './model';
-import { ComposeParseCache, ComposeFile, parseErrorCount, viewOf, anchoredNodes, walkNodes, keyName, isMergePair, deref, isMap, isAlias, Node, Pair, YAMLMap } from './document';
+import { ComposeParseCache } from './parse-cache';
+import { ComposeFile, parseErrorCount, viewOf, anchoredNodes, walkNodes, keyName, isMergePair, deref, isMap, isAlias, Node, Pair, YAMLMap } from './document';
 import { toPlain } from './plain';
 import { Pair as YamlPair, YAMLMap as YamlMap } from 'yaml';
 import { linkDockerfile, LinkedDockerfile } from './link';

@@ -1,7 +1,8 @@
 // ComposeModel: the effective services of a compose file — after YAML aliases and `<<` merge keys,
 // `extends` (same file and other files) and the override file Compose loads with it — where every value
 // keeps the file and range that introduced it.
-import { ComposeFile, ComposeParseCache, parseComposeFile, deref, nodeRange, keyName, isMergePair, pairOf, asMap, asSeq, scalarText, Node, Pair, YAMLMap } from './document';
+import { ComposeParseCache } from './parse-cache';
+import { ComposeFile, parseComposeFile, deref, nodeRange, keyName, isMergePair, pairOf, asMap, asSeq, scalarText, Node, Pair, YAMLMap } from './document';
 import { isMap } from 'yaml';
 import { Range } from '../types';
 import { companionFile, dirOf, joinPath } from './paths';

@@ -106,7 +106,7 @@ export class FixParseCheck {
 
   /** True when the edit leaves the line after the block as it was (that line starts where the block ends). */
   private keepsLineAfter(b: Block, s: EditSpan): boolean {
-    if (s.end < b.end) return true;
+    if (s.end < b.end || b.end === this.text.length) return true;
     return s.text ? s.text.endsWith('\n') : s.start === b.start || this.text.charCodeAt(s.start - 1) === 10;
   }
 

@@ -199,3 +199,21 @@ test('edits the block re-parse cannot mirror are parsed whole, with the same res
     assert.equal(dump(cache.parse.parse('/project/compose.yaml', next)), dump(parseComposeFile('/project/compose.yaml', next)), next);
   }
 });
+
+test('a keystroke re-parses the override file only when its text changed; a fix run parses it once', () => {
+  const main = 'services:\n  app:\n    image: nginx:1.27\n';
+  let override = 'services:\n  app:\n    privileged: true\n';
+  const readFile = (p: string) => (/compose\.override\.yaml$/.test(p) ? override : undefined);
+  const cache = new ComposeLintCache();
+  const first = lintCompose('/w/compose.yaml', main, { readFile, composeCache: cache }).model!.companion;
+  const second = lintCompose('/w/compose.yaml', main + '    user: "10001"\n', { readFile, composeCache: cache }).model!.companion;
+  assert.ok(first && first === second, 'the unchanged override file keeps its parse');
+  override += '    cap_add: [SYS_ADMIN]\n';
+  const third = lintCompose('/w/compose.yaml', main, { readFile, composeCache: cache }).model!.companion;
+  assert.ok(third && third !== second && third.text === override, 'a changed override file is parsed again');
+  // lints of one fix run share the parses they are given
+  const parses = new Map<string, ComposeFile>();
+  const a = lintCompose('/w/compose.yaml', main, { readFile, parses }).model!.companion;
+  const b = lintCompose('/w/compose.yaml', main + '    read_only: true\n', { readFile, parses }).model!.companion;
+  assert.ok(a && a === b);
+});

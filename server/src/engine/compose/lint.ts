@@ -23,7 +23,12 @@ export interface ComposeLintOptions extends LintOptions {
   readFile?: ReadFile;
   /** the editor's cache of one document's last lint: a keystroke re-parses one block and re-validates one service */
   composeCache?: ComposeLintCache;
+  /** parses of the files around the linted one (override file, extends bases) by text, shared by the lints of one fix run */
+  parses?: ComposeParses;
 }
+
+/** Parsed compose files by their text (model.ts looks them up before parsing). */
+export type ComposeParses = Pick<Map<string, ComposeFile>, 'get' | 'set'>;
 
 /**
  * What the editor keeps of one compose document between lints: its last parse (a keystroke re-parses the
@@ -39,6 +44,18 @@ export class ComposeLintCache {
   skeleton: SchemaPart | null = null;
   /** how the last lint validated the schema, for tests and benchmarks */
   lastSchema: { whole: boolean; services: number } = { whole: true, services: 0 };
+  /** the files around the document (override file, extends bases) as the last lint parsed them, by text */
+  siblings = new Map<string, ComposeFile>();
+
+  /** The sibling parses for the next lint: those whose text is unchanged are reused; the rest are dropped after it. */
+  siblingParses(): ComposeParses {
+    const previous = this.siblings;
+    const used = (this.siblings = new Map());
+    return {
+      get: t => { const f = previous.get(t) ?? used.get(t); if (f) used.set(t, f); return f; },
+      set(t, f) { used.set(t, f); return this; },
+    } as ComposeParses;
+  }
 }
 
 interface SchemaPart { reports: Array<{ start: number; end: number; message: string }>; size: number }
@@ -47,7 +64,9 @@ export function lintCompose(path: string, text: string, options: ComposeLintOpti
   const ruleErrors: ComposeLintResult['ruleErrors'] = [];
   let model: ComposeModel;
   try {
-    model = buildComposeModel(path, text, { readFile: options.readFile, composeCache: options.composeCache?.parse });
+    // the files around it are parsed once per fix run, and in the editor again only when their text changes
+    const parses = options.parses ?? options.composeCache?.siblingParses();
+    model = buildComposeModel(path, text, { readFile: options.readFile, composeCache: options.composeCache?.parse, parses });
     if (options.composeCache) followEdit(options.composeCache);
   } catch (e) {
     const message = `Shipshape could not read this compose file (${(e as Error).message}); no rule ran.`;
@@ -280,7 +299,7 @@ function place(model: ComposeModel, r: ComposeReport): Pick<Finding, 'range' | '
 
 export function fixCompose(path: string, text: string, options: ComposeLintOptions & FixOptions = {}): FixResult {
   // the passes lint texts that are not the document's: they never go through its parse cache
-  const passes = { ...options, composeCache: undefined };
+  const passes = { ...options, composeCache: undefined, parses: new Map<string, ComposeFile>() };
   return fixPasses(text, t => lintCompose(path, t, passes), options);
 }
 
@@ -306,6 +325,7 @@ export const HARDENING_RULES = [
 
 /** Applies the hardening fixes to one service, all at once. */
 export function hardenService(path: string, text: string, service: string, options: ComposeLintOptions = {}): FixResult {
-  return fixPasses(text, t => lintCompose(path, t, { ...options, allRules: true, composeCache: undefined }),
+  const passes = { ...options, allRules: true, composeCache: undefined, parses: new Map<string, ComposeFile>() };
+  return fixPasses(text, t => lintCompose(path, t, passes),
     { unsafe: true }, f => f.subject === service && HARDENING_RULES.includes(f.ruleId));
 }

@@ -55,10 +55,10 @@ export interface ComposeModelOptions {
    * Dockerfile are often one text under several names (compose.yaml and its override, or a folder's and its
    * parent's), and a parse is the costly part. The parse is shared, each path gets its own ComposeFile.
    */
-  parses?: Map<string, ComposeFile>;
+  parses?: Pick<Map<string, ComposeFile>, 'get' | 'set'>;
 }
 
-function parseShared(path: string, text: string, parses: Map<string, ComposeFile> | undefined): ComposeFile {
+function parseShared(path: string, text: string, parses: Pick<Map<string, ComposeFile>, 'get' | 'set'> | undefined): ComposeFile {
   if (!parses) return parseComposeFile(path, text);
   const hit = parses.get(text);
   if (hit) return hit.path === path ? hit : { ...hit, path };

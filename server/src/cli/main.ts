@@ -1,5 +1,5 @@
 // `shipshape` CLI: lint, fix, explain, rules, docs. Exit 0 clean, 1 error-severity findings, 2 usage/I-O error.
-import './tiering';
+import '../tiering';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs, UsageError, HELP, CliArgs } from './args';

@@ -2,8 +2,9 @@
 // and change; hovers and code actions are answered from the per-version cache, never by re-linting a
 // version whose lint is still to come. Only the documents used last keep their analysis and parse caches
 // (retained.ts): another open document's analysis is rebuilt, once, when a hover or code action asks for it.
-// first: the heap settings hold before anything else allocates
+// first: the heap and JIT settings hold before anything else allocates or runs
 import './heap';
+import '../tiering';
 import {
   TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult,
   CodeAction, CodeActionKind, Hover, MarkupKind, TextEdit,

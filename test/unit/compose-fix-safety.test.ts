@@ -119,7 +119,7 @@ test('compose fixes: the parse check of the edited blocks alone agrees with pars
     'x-logging: &log', '  driver: json-file', 'services:', '  api:', '    image: ghcr.io/acme/api:1.2', '    logging: *log',
     '    environment:', '      - MODE=prod', '      - LEVEL=info', '    deploy:', '      resources:', '        limits:', '          cpus: "1.0"',
     '  web:', '    image: nginx:1.27', '    ports:', '      - "127.0.0.1:80:80"', '      - target: 443', '        published: 443',
-    '  worker:', '    image: ghcr.io/acme/worker:1.2', '    cap_add:', '    - NET_ADMIN', '    - SYS_TIME', '',
+    '  worker:', '    image: ghcr.io/acme/worker:1.2', '    cap_add:', '    - NET_ADMIN', '    - SYS_TIME', '    healthcheck:', '    read_only: ', '',
     '# shared networks', 'networks:', '  backend: {}', 'secrets:', '  db:', '    file: ./db.txt',
   ];
   const snippets = [
@@ -129,7 +129,7 @@ test('compose fixes: the parse check of the edited blocks alone agrees with pars
     '        memory: 1G\n', '          memory: 1G\n', '    - CHOWN\n', '        - x\n', '      - "8080"\n', '        protocol: tcp\n',
     '      limits:\n        pids: 10\n', '    image: again\n', '      ? complex\n', '    healthcheck:\n      test: ["CMD", "true"]\n',
   ];
-  const tokens = ['', 'x', ': ', '- ', '  ', '{', "'", '"', '\n', '\n  ', '\n      - y', ' #', '&a ', '*log', '|\n'];
+  const tokens = ['', 'x', ': ', '- ', '  ', '{', "'", '"', '\n', '\n  ', '\n      - y', ' #', '&a ', '*log', '|\n', '200', 'true', ' 1'];
   const rule = getRule('compose/require-pids-limit') as ComposeRule;
   const check = rule.check;
   let seed = 11;
@@ -139,7 +139,7 @@ test('compose fixes: the parse check of the edited blocks alone agrees with pars
     const rows = text.split('\n');
     const pos = (line: number, character: number) => ({ line, character });
     const candidates = Array.from({ length: 400 }, (_, i) => {
-      const kind = random(3);
+      const kind = random(4);
       let edits;
       if (kind === 0) {
         // 1–3 insertions at line starts (the end of the file included), each snippet once: fixes write each key once
@@ -164,6 +164,13 @@ test('compose fixes: the parse check of the edited blocks alone agrees with pars
         const to = Math.min(row.length, from + random(6));
         const end = random(5) === 0 && line + 1 < rows.length ? pos(line + 1, random(3)) : pos(line, to);
         edits = [{ range: { start: pos(line, from), end }, newText: tokens[random(tokens.length)].replace(/\n/g, eol) }];
+      } else if (kind === 2) {
+        // two insertions at one point (they apply in the order given), often at a line's end
+        const line = random(rows.length);
+        const row = rows[line].replace(/\r$/, '');
+        const p = pos(line, random(2) ? row.length : random(row.length + 1));
+        const pick = () => (random(2) ? tokens[random(tokens.length)] : snippets[random(snippets.length)]).replace(/\n/g, eol);
+        edits = [{ range: { start: p, end: p }, newText: pick() }, { range: { start: p, end: p }, newText: pick() }];
       } else {
         // one or two whole lines removed
         const line = random(rows.length - 1);
@@ -175,7 +182,7 @@ test('compose fixes: the parse check of the edited blocks alone agrees with pars
       rule.check = ctx => check({ ...ctx, report: r => ctx.report({ ...r, fixes: () => candidates }) });
       const offered = new Set(lintCompose(PATH, text, { allRules: true }).findings.filter(f => f.ruleId === rule.id).flatMap(f => f.fixes.map(x => x.title)));
       const whole = new Set(candidates.filter(c => parseErrorCount(applyEdits(text, c.edits)) === 0).map(c => c.title));
-      assert.ok(whole.size > 50 && whole.size < 350, `a mix of good and bad candidates (${whole.size} good)`);
+      assert.ok(whole.size > 25 && whole.size < 375, `a mix of good and bad candidates (${whole.size} good)`);
       const wrong = candidates.filter(c => offered.has(c.title) !== whole.has(c.title)).map(c => `${offered.has(c.title) ? 'offered' : 'dropped'}: ${JSON.stringify(c.edits)}`);
       assert.deepEqual(wrong, [], `line ends ${JSON.stringify(eol)}`);
     } finally {

@@ -27,7 +27,7 @@ interface Block {
   tail: string;
   /** the pair's value when it is a block mapping or sequence, whose pairs or items are the blocks one level down */
   value: YAMLMap | YAMLSeq | null;
-  /** where the key ends (its `:` included; for a sequence item, its `- `): an edit before it rewrites the key */
+  /** where the key ends (its `:` included; for a sequence item, its `- `): an edit before or at it rewrites the key */
   keyEnd: number;
   /** where the key's line ends (line break included): the head of the blocks one level down adds it */
   keyLineEnd: number;
@@ -51,6 +51,8 @@ export class FixParseCheck {
   errorsAfter(edits: TextEdit[]): number {
     const index = this.file.index;
     const spans = edits.map(e => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), text: e.newText }));
+    // (edits at one offset apply in the order given: a block keeps them in that order)
+    const order = new Map(spans.map((s, i) => [s, i]));
     const chosen = new Map<Block, EditSpan[]>();
     for (const s of spans) {
       const b = this.blockFor(s);
@@ -69,7 +71,10 @@ export class FixParseCheck {
       else kept.push(b);
     }
     let n = 0;
-    for (const b of kept) n += this.blockErrors(b, applySpans(this.text.slice(b.start, b.end), chosen.get(b)!, b.start));
+    for (const b of kept) {
+      const own = chosen.get(b)!.sort((x, y) => order.get(x)! - order.get(y)!);
+      n += this.blockErrors(b, applySpans(this.text.slice(b.start, b.end), own, b.start));
+    }
     return n;
   }
 
@@ -80,9 +85,10 @@ export class FixParseCheck {
     let blocks = this.roots;
     while (blocks) {
       const b = around(blocks, s.start, s.end);
-      // an edit of the block's key or its indentation changes what the block is part of, and one that runs on
-      // into the line after the block changes that line: the parent decides
-      if (!b || s.start < b.keyEnd || !this.keepsLineAfter(b, s)) break;
+      // an edit of the block's key, its indentation or right after its `:` (`key:200` is no key) changes what
+      // the block is part of, and one that runs on into the line after the block changes that line: the
+      // parent decides
+      if (!b || s.start <= b.keyEnd || !this.keepsLineAfter(b, s)) break;
       // (top-level blocks carry the other top-level keys: a key added at column 0 is checked against them)
       if (b.column >= column && path.length) break;
       path.push(b);

@@ -32,7 +32,7 @@ export type ComposeParses = Pick<Map<string, ComposeFile>, 'get' | 'set'>;
 
 /**
  * What the editor keeps of one compose document between lints: its last parse (a keystroke re-parses the
- * block it touched: document.ts), and compose/valid-schema's reports for each service, so that a keystroke
+ * block it touched: parse-cache.ts), and compose/valid-schema's reports for each service, so that a keystroke
  * validates against the Compose schema only the service it is in (see schemaReports). A unit test lints
  * thousands of random edits with and without it and finds the same.
  */
@@ -284,7 +284,7 @@ function splitParts(file: ComposeFile): { skeleton: () => ComposeFile; services:
   };
 }
 
-// ---------------------------------------------------------------- the fixes' parse check, one service at a time
+// ---------------------------------------------------------------- where reports land
 
 /** Where a report lands in the linted file, or null when it belongs to another file's lint. */
 function place(model: ComposeModel, r: ComposeReport): Pick<Finding, 'range' | 'related'> | null {

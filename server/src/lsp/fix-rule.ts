@@ -1,6 +1,7 @@
 // "Fix all <rule> problems in this file": offered next to a finding when its rule has two or more fixable
-// findings in the file; the action lists every unsuppressed finding of the rule as the problems it works on. An explicit action, so it applies the rule's fixes whether the rule declares them
-// safe or unsafe (source.fixAll, which runs unattended on save, keeps to the safe ones).
+// findings in the file; the action lists every unsuppressed finding of the rule as the problems it works
+// on. An explicit action, so it applies the rule's fixes whether the rule declares them safe or unsafe
+// (source.fixAll, which runs unattended on save, keeps to the safe ones).
 import { CodeAction, CodeActionKind, Range, TextEdit } from 'vscode-languageserver';
 import { Finding, rangesOverlap } from '../engine/types';
 import { toDiagnostic } from './convert';

@@ -1,7 +1,7 @@
 // lintCompose(path, text, options) → findings for that file. Values that come from another file are
 // reported on the key that brought them in (extends), with related information; values that belong to
 // the override file (or to the main file, when linting the override) are reported when that file is linted.
-import { buildComposeModel, ComposeModel, ReadFile, ServiceModel } from './model';
+import { buildComposeModel, ComposeModel, ComposeParses, ReadFile, ServiceModel } from './model';
 import { ComposeParseCache } from './parse-cache';
 import { ComposeFile, parseErrorCount, viewOf, anchoredNodes, walkNodes, keyName, isMergePair, deref, isMap, isAlias, Node, Pair, YAMLMap } from './document';
 import { toPlain } from './plain';
@@ -26,9 +26,6 @@ export interface ComposeLintOptions extends LintOptions {
   /** parses of the files around the linted one (override file, extends bases) by text, shared by the lints of one fix run */
   parses?: ComposeParses;
 }
-
-/** Parsed compose files by their text (model.ts looks them up before parsing). */
-export type ComposeParses = Pick<Map<string, ComposeFile>, 'get' | 'set'>;
 
 /**
  * What the editor keeps of one compose document between lints: its last parse (a keystroke re-parses the

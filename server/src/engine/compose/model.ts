@@ -55,10 +55,13 @@ export interface ComposeModelOptions {
    * Dockerfile are often one text under several names (compose.yaml and its override, or a folder's and its
    * parent's), and a parse is the costly part. The parse is shared, each path gets its own ComposeFile.
    */
-  parses?: Pick<Map<string, ComposeFile>, 'get' | 'set'>;
+  parses?: ComposeParses;
 }
 
-function parseShared(path: string, text: string, parses: Pick<Map<string, ComposeFile>, 'get' | 'set'> | undefined): ComposeFile {
+/** Parsed compose files by their text. */
+export type ComposeParses = Pick<Map<string, ComposeFile>, 'get' | 'set'>;
+
+function parseShared(path: string, text: string, parses: ComposeParses | undefined): ComposeFile {
   if (!parses) return parseComposeFile(path, text);
   const hit = parses.get(text);
   if (hit) return hit.path === path ? hit : { ...hit, path };
